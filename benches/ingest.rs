@@ -1,0 +1,2 @@
+//! Ingestion speed (filled in with the pipeline).
+fn main() {}

@@ -1,0 +1,420 @@
+//! The actor gazetteer and mention matching: one Aho-Corasick pass per paragraph,
+//! case-insensitive and Unicode-aware, whole words only, longest alias first.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::{Deserialize, Serialize};
+
+use crate::model::statement::Mention;
+
+/// One actor: a canonical name, the ways texts refer to it, and how to show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActorSpec {
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// A colour name (`red`, `light-blue`...) or `#rrggbb`.
+    #[serde(default = "default_color")]
+    pub color: String,
+    /// An optional class such as `institution` or `person`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub class: Option<String>,
+}
+
+fn default_color() -> String {
+    "yellow".to_owned()
+}
+
+fn spec(name: &str, aliases: &[&str], color: &str, class: &str) -> ActorSpec {
+    ActorSpec {
+        name: name.to_owned(),
+        aliases: aliases.iter().map(|&a| a.to_owned()).collect(),
+        color: color.to_owned(),
+        class: Some(class.to_owned()),
+    }
+}
+
+/// The actors demarche knows without any configuration.
+#[must_use]
+pub fn default_actors() -> Vec<ActorSpec> {
+    vec![
+        spec(
+            "European Parliament",
+            &[
+                "European Parliament",
+                "the Parliament",
+                "MEPs",
+                "MEP",
+                "Parlement européen",
+                "Европейский парламент",
+                "Европарламент",
+            ],
+            "blue",
+            "institution",
+        ),
+        spec(
+            "Ombudsperson",
+            &[
+                "Ombudsperson",
+                "Ombudsman",
+                "Human Rights Ombudsperson",
+                "Human Rights Commissioner",
+                "Commissioner for Human Rights",
+                "Défenseur des droits",
+                "Médiateur",
+                "Уполномоченный по правам человека",
+                "Омбудсмен",
+            ],
+            "magenta",
+            "institution",
+        ),
+        spec(
+            "Ministry",
+            &[
+                "Ministry of Foreign Affairs",
+                "Foreign Ministry",
+                "MFA",
+                "Ministère des Affaires étrangères",
+                "МИД",
+                "Министерство иностранных дел",
+            ],
+            "green",
+            "institution",
+        ),
+    ]
+}
+
+/// Merges user actors into the defaults: same name (case-insensitive) replaces, new names add.
+#[must_use]
+pub fn merge_actors(defaults: Vec<ActorSpec>, user: &[ActorSpec]) -> Vec<ActorSpec> {
+    let mut out = defaults;
+    for u in user {
+        match out.iter_mut().find(|a| a.name.to_lowercase() == u.name.to_lowercase()) {
+            Some(slot) => *slot = u.clone(),
+            None => out.push(u.clone()),
+        }
+    }
+    out
+}
+
+/// A compiled gazetteer. Build once, match many paragraphs.
+#[derive(Debug, Clone)]
+pub struct Gazetteer {
+    actors: Vec<ActorSpec>,
+    /// For each automaton pattern, the index of its actor.
+    pattern_actor: Vec<usize>,
+    /// Pattern lengths in chars, to prefer the longest alias.
+    automaton: Option<AhoCorasick>,
+}
+
+impl Default for Gazetteer {
+    fn default() -> Self {
+        Self::new(default_actors())
+    }
+}
+
+impl Gazetteer {
+    /// Compiles the actors. The canonical name always counts as an alias.
+    #[must_use]
+    pub fn new(actors: Vec<ActorSpec>) -> Self {
+        let mut patterns: Vec<String> = Vec::new();
+        let mut pattern_actor = Vec::new();
+        for (i, a) in actors.iter().enumerate() {
+            for alias in std::iter::once(&a.name).chain(&a.aliases) {
+                let folded = fold(alias.trim());
+                if folded.is_empty() || patterns.contains(&folded) {
+                    continue;
+                }
+                patterns.push(folded);
+                pattern_actor.push(i);
+            }
+        }
+        // Standard semantics + overlapping search lets us pick the longest alias that
+        // is also a whole word, which leftmost-longest alone cannot.
+        let automaton = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .ok();
+        Self {
+            actors,
+            pattern_actor,
+            automaton,
+        }
+    }
+
+    #[must_use]
+    pub fn actors(&self) -> &[ActorSpec] {
+        &self.actors
+    }
+
+    /// The spec of the actor with this canonical name.
+    #[must_use]
+    pub fn actor(&self, name: &str) -> Option<&ActorSpec> {
+        self.actors.iter().find(|a| a.name == name)
+    }
+
+    /// All mentions in one paragraph, in text order, not overlapping.
+    #[must_use]
+    pub fn find(&self, text: &str) -> Vec<Mention> {
+        let Some(ac) = &self.automaton else {
+            return Vec::new();
+        };
+        // ASCII text can be searched as is (the automaton folds ASCII case); other text is
+        // lower-cased first, keeping a map from folded bytes back to original chars.
+        let folded_buf;
+        let (hay, map): (&str, Option<Vec<u32>>) = if text.is_ascii() {
+            (text, None)
+        } else {
+            let (f, m) = fold_with_map(text);
+            folded_buf = f;
+            (&folded_buf, Some(m))
+        };
+        let to_char = |byte: usize| -> usize {
+            match &map {
+                Some(m) => m[byte] as usize,
+                None => byte,
+            }
+        };
+        // Candidates: (start char, end char, actor) that sit on word boundaries.
+        let mut chars: Vec<char> = if map.is_some() {
+            text.chars().collect()
+        } else {
+            Vec::new()
+        };
+        let char_at = |i: usize| -> Option<char> {
+            if map.is_some() {
+                chars.get(i).copied()
+            } else {
+                text.as_bytes().get(i).map(|&b| b as char)
+            }
+        };
+        let mut cands: Vec<(usize, usize, usize)> = Vec::new();
+        for m in ac.find_overlapping_iter(hay) {
+            let start = to_char(m.start());
+            let end = to_char(m.end());
+            let before = start.checked_sub(1).and_then(char_at);
+            let after = char_at(end);
+            if before.is_some_and(is_word_char) || after.is_some_and(is_word_char) {
+                continue;
+            }
+            cands.push((start, end, self.pattern_actor[m.pattern().as_usize()]));
+        }
+        if cands.is_empty() {
+            return Vec::new();
+        }
+        if chars.is_empty() {
+            chars = text.chars().collect();
+        }
+        // Leftmost first, then longest.
+        cands.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        let mut out: Vec<Mention> = Vec::new();
+        let mut next_free = 0;
+        for (start, end, actor) in cands {
+            if start < next_free {
+                continue;
+            }
+            next_free = end;
+            out.push(self.mention(&chars, start, end, actor));
+        }
+        out
+    }
+
+    fn mention(&self, chars: &[char], start: usize, end: usize, actor: usize) -> Mention {
+        let (start, end) = extend_english(chars, start, end);
+        Mention {
+            actor: self.actors[actor].name.clone(),
+            start,
+            end,
+            text: chars[start..end].iter().collect(),
+        }
+    }
+}
+
+/// Widens a mention to the full name the text gives: a leading "The" and a trailing
+/// "of the Republic of Kazakhstan"-style complement of capitalised words.
+fn extend_english(all: &[char], start: usize, end: usize) -> (usize, usize) {
+    let mut new_start = start;
+    let mut new_end = end;
+    // Leading article, unless the alias already has one.
+    let has_article = all
+        .get(start..start + 4)
+        .is_some_and(|a| a.iter().collect::<String>().eq_ignore_ascii_case("the "));
+    if !has_article && start >= 4 {
+        let prev: String = all[start - 4..start].iter().collect();
+        let before_ok = start == 4 || !is_word_char(all[start - 5]);
+        if prev.eq_ignore_ascii_case("the ") && before_ok {
+            new_start = start - 4;
+        }
+    }
+    // Trailing complements: (" of" [" the"] (" " Capitalised)+)+
+    loop {
+        let mut i = new_end;
+        if !starts_with_at(all, i, " of ") {
+            break;
+        }
+        i += 4;
+        if starts_with_at(all, i, "the ") {
+            i += 4;
+        }
+        let mut words_end = None;
+        loop {
+            if !all.get(i).is_some_and(|c| c.is_uppercase()) {
+                break;
+            }
+            let mut j = i;
+            while all.get(j).copied().is_some_and(is_word_char) {
+                j += 1;
+            }
+            words_end = Some(j);
+            if all.get(j) == Some(&' ') && all.get(j + 1).is_some_and(|c| c.is_uppercase()) {
+                i = j + 1;
+            } else {
+                break;
+            }
+        }
+        match words_end {
+            Some(e) => new_end = e,
+            None => break,
+        }
+    }
+    (new_start, new_end)
+}
+
+fn starts_with_at(all: &[char], at: usize, pat: &str) -> bool {
+    let mut i = at;
+    for p in pat.chars() {
+        if all.get(i) != Some(&p) {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Letters, digits and joiners that glue a word: an alias inside such a run is not a mention.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '-'
+}
+
+/// Case folding used on both sides: per-char lower case.
+fn fold(s: &str) -> String {
+    s.chars().flat_map(char::to_lowercase).collect()
+}
+
+/// Lower-cases `text` and maps every byte of the result (plus one past the end) to the
+/// index of the original char it came from.
+fn fold_with_map(text: &str) -> (String, Vec<u32>) {
+    let mut out = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len() + 1);
+    let mut n = 0u32;
+    for c in text.chars() {
+        for l in c.to_lowercase() {
+            out.push(l);
+            map.extend(std::iter::repeat_n(n, l.len_utf8()));
+        }
+        n += 1;
+    }
+    map.push(n);
+    (out, map)
+}
+
+/// Counts per actor, in gazetteer order, zero counts included.
+#[must_use]
+pub fn count_by_actor<'a>(
+    gazetteer: &Gazetteer,
+    mentions: impl IntoIterator<Item = &'a Mention>,
+) -> Vec<(String, usize)> {
+    let mut counts: Vec<(String, usize)> =
+        gazetteer.actors().iter().map(|a| (a.name.clone(), 0)).collect();
+    for m in mentions {
+        if let Some(slot) = counts.iter_mut().find(|(n, _)| *n == m.actor) {
+            slot.1 += 1;
+        }
+    }
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<(String, String)> {
+        Gazetteer::default()
+            .find(text)
+            .into_iter()
+            .map(|m| (m.actor, m.text))
+            .collect()
+    }
+
+    #[test]
+    fn contract_example_mention_spans_the_full_name() {
+        let t = "The Ministry of Foreign Affairs of the Republic of Kazakhstan believes that";
+        let m = Gazetteer::default().find(t);
+        assert_eq!(m.len(), 1);
+        assert_eq!((m[0].start, m[0].end), (0, 61));
+        assert_eq!(m[0].text, "The Ministry of Foreign Affairs of the Republic of Kazakhstan");
+    }
+
+    #[test]
+    fn case_insensitive_and_possessive() {
+        let got = names("neither MEPS nor any of the Parliament’s groups asked the EUROPEAN parliament.");
+        assert_eq!(
+            got.iter().map(|(a, _)| a.as_str()).collect::<Vec<_>>(),
+            ["European Parliament"; 3]
+        );
+        assert_eq!(got[1].1, "the Parliament");
+    }
+
+    #[test]
+    fn alias_inside_another_word_is_not_matched() {
+        assert!(names("The MFAs and the Parliamentarians met; see MEPsX.").is_empty());
+        assert!(names("non-MFA staff").is_empty());
+    }
+
+    #[test]
+    fn longest_alias_wins() {
+        let got = names("The Human Rights Ombudsperson said");
+        assert_eq!(got.len(), 1);
+        assert_eq!(got[0].1, "The Human Rights Ombudsperson");
+    }
+
+    #[test]
+    fn cyrillic_case_folding_and_char_offsets() {
+        let text = "Заявление: мид России и Уполномоченный по правам человека.";
+        let m = Gazetteer::default().find(text);
+        assert_eq!(m.len(), 2);
+        let chars: Vec<char> = text.chars().collect();
+        for mention in &m {
+            let slice: String = chars[mention.start..mention.end].iter().collect();
+            assert_eq!(slice, mention.text);
+        }
+        assert_eq!(m[0].text, "мид");
+        assert_eq!(m[1].actor, "Ombudsperson");
+    }
+
+    #[test]
+    fn user_actor_overrides_and_adds() {
+        let user = vec![
+            ActorSpec {
+                name: "ministry".into(),
+                aliases: vec!["Foreign Office".into()],
+                color: "red".into(),
+                class: None,
+            },
+            ActorSpec {
+                name: "OSCE".into(),
+                aliases: vec!["ОБСЕ".into()],
+                color: "cyan".into(),
+                class: None,
+            },
+        ];
+        let g = Gazetteer::new(merge_actors(default_actors(), &user));
+        assert_eq!(g.actors().len(), 4);
+        let m = g.find("The Foreign Office and the osce and ОБСЕ; the MFA");
+        assert_eq!(
+            m.iter().map(|m| m.actor.as_str()).collect::<Vec<_>>(),
+            ["ministry", "OSCE", "OSCE"]
+        );
+    }
+}

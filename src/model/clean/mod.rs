@@ -1,0 +1,1 @@
+//! Cleaning: boilerplate removal, paragraphing, word repair.

@@ -1,0 +1,1 @@
+//! Metadata from the statement's own lines.

@@ -1,0 +1,16 @@
+//! The model: everything about statements and notes, with no terminal code in it.
+
+pub mod actors;
+pub mod clean;
+pub mod dates;
+pub mod decode;
+pub mod html;
+pub mod ingest;
+pub mod library;
+pub mod markdown;
+pub mod metadata;
+pub mod sanitize;
+pub mod statement;
+pub mod words;
+
+pub use statement::{Mention, Metadata, Paragraph, RemovalReason, Removed, SourceFormat, Statement};

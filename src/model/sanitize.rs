@@ -1,0 +1,253 @@
+//! The one place where untrusted statement text is made safe for a terminal and for JSON.
+//!
+//! Line breaks of every kind become `\n`, tabs become spaces, and every character that
+//! could act on a terminal or reorder text (C0/C1 controls, DEL, bidi controls, zero-width
+//! format characters) is replaced by a visible placeholder and counted. Nothing later in
+//! the pipeline or the UI needs to filter again.
+
+use serde::Serialize;
+
+/// How many characters of each kind were replaced by placeholders.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct HiddenCounts {
+    /// C0 controls (except line breaks and tabs), DEL, and ESC.
+    pub control: usize,
+    /// C1 controls U+0080–U+009F.
+    pub c1: usize,
+    /// Bidi embedding, override and isolate controls, LRM/RLM/ALM.
+    pub bidi: usize,
+    /// Zero-width and other invisible format characters.
+    pub invisible: usize,
+}
+
+impl HiddenCounts {
+    #[must_use]
+    pub const fn total(&self) -> usize {
+        self.control + self.c1 + self.bidi + self.invisible
+    }
+
+    /// One warning line, or `None` when nothing was hidden.
+    #[must_use]
+    pub fn warning(&self) -> Option<String> {
+        if self.total() == 0 {
+            return None;
+        }
+        let mut parts = Vec::new();
+        for (n, what) in [
+            (self.control, "control"),
+            (self.c1, "C1 control"),
+            (self.bidi, "bidi control"),
+            (self.invisible, "invisible format"),
+        ] {
+            if n > 0 {
+                parts.push(format!("{n} {what}"));
+            }
+        }
+        Some(format!(
+            "{} character(s) shown as placeholders: {}",
+            self.total(),
+            parts.join(", ")
+        ))
+    }
+}
+
+/// Tab stops every this many columns.
+const TAB_WIDTH: usize = 8;
+
+/// Makes `text` safe: see the module docs. Returns the new text and what was hidden.
+#[must_use]
+pub fn sanitize(text: &str) -> (String, HiddenCounts) {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut counts = HiddenCounts::default();
+    // Fast path: runs of plain ASCII text are copied in bulk.
+    let bytes = text.as_bytes();
+    let mut col = 0usize;
+    let mut chars = text.char_indices().peekable();
+    let mut prev: Option<char> = None;
+    while let Some((i, c)) = chars.next() {
+        if c.is_ascii() && (c == ' ' || c.is_ascii_graphic()) {
+            // Copy the whole run of printable ASCII at once.
+            let run_end = bytes[i..]
+                .iter()
+                .position(|b| !(*b == b' ' || b.is_ascii_graphic()))
+                .map_or(bytes.len(), |p| i + p);
+            out.push_str(&text[i..run_end]);
+            col += run_end - i;
+            while chars.peek().is_some_and(|&(j, _)| j < run_end) {
+                chars.next();
+            }
+            prev = text[..run_end].chars().next_back();
+            continue;
+        }
+        match c {
+            '\n' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
+                out.push('\n');
+                col = 0;
+            }
+            '\r' => {
+                // CRLF is one break; a lone CR is a break too.
+                if chars.peek().is_some_and(|&(_, n)| n == '\n') {
+                    chars.next();
+                }
+                out.push('\n');
+                col = 0;
+            }
+            '\t' => {
+                let n = TAB_WIDTH - col % TAB_WIDTH;
+                out.extend(std::iter::repeat_n(' ', n));
+                col += n;
+            }
+            '\u{1B}' => {
+                out.push('␛');
+                counts.control += 1;
+                col += 1;
+            }
+            '\u{7F}' => {
+                out.push('␡');
+                counts.control += 1;
+                col += 1;
+            }
+            c if (c as u32) < 0x20 => {
+                // Control pictures U+2400.. mirror C0 one to one.
+                out.push(char::from_u32(0x2400 + c as u32).unwrap_or('�'));
+                counts.control += 1;
+                col += 1;
+            }
+            c if ('\u{80}'..='\u{9F}').contains(&c) => {
+                push_code(&mut out, c);
+                counts.c1 += 1;
+                col += 9;
+            }
+            c if is_bidi_control(c) => {
+                push_code(&mut out, c);
+                counts.bidi += 1;
+                col += 9;
+            }
+            '\u{FEFF}' if out.is_empty() => {
+                // A stray BOM at the very start is an encoding artefact, not content.
+            }
+            '\u{200D}' if prev.is_some_and(is_emoji) && chars.peek().is_some_and(|&(_, n)| is_emoji(n)) => {
+                // A zero-width joiner inside an emoji sequence is part of the glyph.
+                out.push(c);
+            }
+            c if is_invisible_format(c) => {
+                push_code(&mut out, c);
+                counts.invisible += 1;
+                col += 9;
+            }
+            c => {
+                out.push(c);
+                col += 1;
+            }
+        }
+        prev = Some(c);
+    }
+    (out, counts)
+}
+
+fn push_code(out: &mut String, c: char) {
+    use std::fmt::Write;
+    let _ = write!(out, "⟨U+{:04X}⟩", c as u32);
+}
+
+/// Bidi embeddings, overrides, isolates and marks (Trojan Source, CVE-2021-42574).
+const fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
+}
+
+/// Zero-width and other invisible format characters that can hide or split text.
+const fn is_invisible_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200D}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{FEFF}'
+            | '\u{00AD}'
+            | '\u{180E}'
+            | '\u{FFF9}'..='\u{FFFB}'
+            | '\u{E0000}'..='\u{E007F}'
+    )
+}
+
+/// Rough emoji test for keeping ZWJ sequences whole.
+const fn is_emoji(c: char) -> bool {
+    matches!(c, '\u{1F000}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}' | '\u{FE0F}')
+}
+
+/// True when `s` holds nothing the terminal could act on: the invariant `sanitize` gives.
+#[must_use]
+pub fn is_terminal_safe(s: &str) -> bool {
+    !s.chars().any(|c| {
+        (c.is_control() && c != '\n')
+            || is_bidi_control(c)
+            || (is_invisible_format(c) && c != '\u{200D}')
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_untouched() {
+        let s = "The Ministry of Foreign Affairs — «Заявление» 上一.";
+        assert_eq!(sanitize(s), (s.to_owned(), HiddenCounts::default()));
+    }
+
+    #[test]
+    fn line_breaks_of_every_kind_become_newlines() {
+        let (t, c) = sanitize("a\r\nb\rc\u{2028}d\u{2029}e\u{85}f");
+        assert_eq!(t, "a\nb\nc\nd\ne\nf");
+        assert_eq!(c.total(), 0);
+    }
+
+    #[test]
+    fn escape_sequences_are_visible_and_inert() {
+        let (t, c) = sanitize("x\u{1b}[2J\u{1b}]52;c;aGk=\u{7}y");
+        assert_eq!(t, "x␛[2J␛]52;c;aGk=␇y");
+        assert_eq!(c.control, 3);
+        assert!(is_terminal_safe(&t));
+    }
+
+    #[test]
+    fn c1_controls_get_code_placeholders() {
+        let (t, c) = sanitize("a\u{9b}31mb\u{9d}c");
+        assert_eq!(t, "a⟨U+009B⟩31mb⟨U+009D⟩c");
+        assert_eq!(c.c1, 2);
+    }
+
+    #[test]
+    fn bidi_and_zero_width_are_shown() {
+        let (t, c) = sanitize("admin\u{202E}txt.exe zero\u{200B}width");
+        assert_eq!(t, "admin⟨U+202E⟩txt.exe zero⟨U+200B⟩width");
+        assert_eq!((c.bidi, c.invisible), (1, 1));
+        assert!(c.warning().unwrap().contains("2 character(s)"));
+    }
+
+    #[test]
+    fn emoji_zwj_sequence_is_kept_whole() {
+        let family = "👩\u{200D}👩\u{200D}👦";
+        let (t, c) = sanitize(family);
+        assert_eq!(t, family);
+        assert_eq!(c.total(), 0);
+    }
+
+    #[test]
+    fn tabs_expand_to_tab_stops() {
+        assert_eq!(sanitize("ab\tc").0, "ab      c");
+        assert_eq!(sanitize("\tx").0, "        x");
+    }
+
+    #[test]
+    fn leading_bom_is_dropped_silently_but_inner_one_is_shown() {
+        let (t, c) = sanitize("\u{FEFF}a\u{FEFF}b");
+        assert_eq!(t, "a⟨U+FEFF⟩b");
+        assert_eq!(c.invisible, 1);
+    }
+
+    #[test]
+    fn nul_bel_backspace_become_control_pictures() {
+        let (t, _) = sanitize("\0\u{7}\u{8}");
+        assert_eq!(t, "␀␇␈");
+    }
+}

@@ -1,0 +1,186 @@
+//! The statement as the reader sees it: cleaned paragraphs, metadata, mentions, and
+//! the record of everything the cleaning removed or hid.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// What kind of file a statement came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceFormat {
+    Text,
+    Markdown,
+    Html,
+}
+
+impl SourceFormat {
+    /// Picks the format from a file name's extension; `None` for files we do not read.
+    #[must_use]
+    pub fn from_path(path: &std::path::Path) -> Option<Self> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "txt" | "text" => Some(Self::Text),
+            "md" | "markdown" => Some(Self::Markdown),
+            "html" | "htm" => Some(Self::Html),
+            _ => None,
+        }
+    }
+}
+
+/// Metadata read from the statement's own lines (or front matter).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Metadata {
+    pub title: Option<String>,
+    pub issuer: Option<String>,
+    pub place: Option<String>,
+    /// The statement's own date.
+    pub date: Option<NaiveDate>,
+    /// The date of the page the statement was taken from.
+    pub published: Option<NaiveDate>,
+}
+
+/// One actor mention inside a paragraph. Offsets count chars (Unicode scalar values),
+/// end exclusive, and `text` is exactly that slice of the paragraph.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Mention {
+    pub actor: String,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// A paragraph of cleaned text: one line, hard wraps joined, broken words repaired.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Paragraph {
+    /// 1-based position in the statement.
+    pub index: usize,
+    pub text: String,
+    pub mentions: Vec<Mention>,
+    /// 1-based number of the first source line this paragraph came from (after decoding
+    /// and, for HTML, after extraction); lets the reader put removed lines back in place.
+    #[serde(skip)]
+    pub line: usize,
+}
+
+/// Why the cleaning dropped a source line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RemovalReason {
+    /// Web boilerplate matched by a built-in rule ("Must read", "Share", adverts...).
+    Boilerplate,
+    /// Matched a pattern from the user's config.
+    ConfigPattern,
+    /// Repeats across many statements of the same library (site chrome).
+    SiteChrome,
+    /// The publisher's own name or blurb.
+    Publisher,
+    /// The publisher's headline above the statement's own heading.
+    Headline,
+    /// Cookie-consent text.
+    Cookie,
+    /// Share buttons and social widgets.
+    Share,
+    /// Navigation menus and breadcrumbs.
+    Navigation,
+    /// Photo credits and captions.
+    Caption,
+    /// Leaked markup such as `<Depute>` tags.
+    Markup,
+    /// PDF page headers, footers and page numbers.
+    PageFurniture,
+    /// The date the page was crawled, not a date of the statement.
+    CrawlDate,
+    /// Consumed into the metadata (title, date line, page date).
+    Metadata,
+    /// Front matter of a Markdown file.
+    FrontMatter,
+}
+
+impl RemovalReason {
+    #[must_use]
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Boilerplate => "boilerplate",
+            Self::ConfigPattern => "config-pattern",
+            Self::SiteChrome => "site-chrome",
+            Self::Publisher => "publisher",
+            Self::Headline => "headline",
+            Self::Cookie => "cookie",
+            Self::Share => "share",
+            Self::Navigation => "navigation",
+            Self::Caption => "caption",
+            Self::Markup => "markup",
+            Self::PageFurniture => "page-furniture",
+            Self::CrawlDate => "crawl-date",
+            Self::Metadata => "metadata",
+            Self::FrontMatter => "front-matter",
+        }
+    }
+}
+
+/// A source line the cleaning removed, kept so that nothing disappears silently.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Removed {
+    /// 1-based source line number.
+    pub line: usize,
+    pub text: String,
+    pub reason: RemovalReason,
+}
+
+/// How the bytes were turned into text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Decoding {
+    /// `UTF-8`, `UTF-16LE`, `UTF-16BE`.
+    pub encoding: &'static str,
+    pub bom: bool,
+    /// Invalid sequences were replaced with U+FFFD.
+    pub lossy: bool,
+    /// How many invalid sequences were replaced.
+    pub replaced: usize,
+}
+
+/// A cleaned, understood statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Statement {
+    /// Hex digest of the cleaned text (paragraphs joined by blank lines).
+    pub id: String,
+    /// The path as given.
+    pub source: String,
+    pub format: SourceFormat,
+    pub meta: Metadata,
+    pub paragraphs: Vec<Paragraph>,
+    pub removed: Vec<Removed>,
+    /// Human-readable warnings: lossy decoding, hidden characters, ...
+    pub warnings: Vec<String>,
+    pub decoding: Decoding,
+    /// Characters the sanitiser made visible, by kind.
+    pub hidden: crate::model::sanitize::HiddenCounts,
+}
+
+impl Statement {
+    /// Mention counts per actor, in gazetteer order of first appearance.
+    #[must_use]
+    pub fn actor_counts(&self) -> Vec<(String, usize)> {
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for m in self.paragraphs.iter().flat_map(|p| &p.mentions) {
+            match counts.iter_mut().find(|(name, _)| *name == m.actor) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((m.actor.clone(), 1)),
+            }
+        }
+        counts
+    }
+
+    /// The cleaned text the id is computed from.
+    #[must_use]
+    pub fn cleaned_text(&self) -> String {
+        let mut out = String::new();
+        for (i, p) in self.paragraphs.iter().enumerate() {
+            if i > 0 {
+                out.push_str("\n\n");
+            }
+            out.push_str(&p.text);
+        }
+        out
+    }
+}
