@@ -127,9 +127,7 @@ impl Config {
     /// Parses config text. Actors in the text are merged into the built-in ones.
     pub fn from_toml(text: &str, path: &Path) -> Result<Self, ConfigError> {
         let mut cfg: Self = toml::from_str(text).map_err(|e| {
-            let (line, column) = e
-                .span()
-                .map_or((1, 1), |s| line_col(text, s.start));
+            let (line, column) = e.span().map_or((1, 1), |s| line_col(text, s.start));
             ConfigError::Parse {
                 path: path.to_path_buf(),
                 line,
@@ -179,7 +177,10 @@ mod tests {
 
     #[test]
     fn empty_file_is_valid() {
-        assert_eq!(Config::from_toml("", Path::new("c.toml")).unwrap(), Config::default());
+        assert_eq!(
+            Config::from_toml("", Path::new("c.toml")).unwrap(),
+            Config::default()
+        );
     }
 
     #[test]
@@ -195,7 +196,10 @@ mod tests {
         let err = Config::from_toml("[reader]\nmax_widht = 80\n", Path::new("c.toml"))
             .unwrap_err()
             .to_string();
-        assert!(err.contains("c.toml:2:1") && err.contains("max_widht"), "{err}");
+        assert!(
+            err.contains("c.toml:2:1") && err.contains("max_widht"),
+            "{err}"
+        );
     }
 
     #[test]

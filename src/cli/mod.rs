@@ -1,1 +1,10 @@
-//! The scriptable command line.
+//! The scriptable command line: `show`, `actors`, `check`, `annotate`, `notes`, `export`,
+//! and the terminal reader when no subcommand is given.
+
+pub mod args;
+pub mod color;
+pub mod commands;
+pub mod notes_cmd;
+pub mod render;
+
+pub use args::{Cli, Command, OutputFormat};

@@ -89,7 +89,10 @@ pub fn default_actors() -> Vec<ActorSpec> {
 pub fn merge_actors(defaults: Vec<ActorSpec>, user: &[ActorSpec]) -> Vec<ActorSpec> {
     let mut out = defaults;
     for u in user {
-        match out.iter_mut().find(|a| a.name.to_lowercase() == u.name.to_lowercase()) {
+        match out
+            .iter_mut()
+            .find(|a| a.name.to_lowercase() == u.name.to_lowercase())
+        {
             Some(slot) => *slot = u.clone(),
             None => out.push(u.clone()),
         }
@@ -325,8 +328,11 @@ pub fn count_by_actor<'a>(
     gazetteer: &Gazetteer,
     mentions: impl IntoIterator<Item = &'a Mention>,
 ) -> Vec<(String, usize)> {
-    let mut counts: Vec<(String, usize)> =
-        gazetteer.actors().iter().map(|a| (a.name.clone(), 0)).collect();
+    let mut counts: Vec<(String, usize)> = gazetteer
+        .actors()
+        .iter()
+        .map(|a| (a.name.clone(), 0))
+        .collect();
     for m in mentions {
         if let Some(slot) = counts.iter_mut().find(|(n, _)| *n == m.actor) {
             slot.1 += 1;
@@ -353,12 +359,16 @@ mod tests {
         let m = Gazetteer::default().find(t);
         assert_eq!(m.len(), 1);
         assert_eq!((m[0].start, m[0].end), (0, 61));
-        assert_eq!(m[0].text, "The Ministry of Foreign Affairs of the Republic of Kazakhstan");
+        assert_eq!(
+            m[0].text,
+            "The Ministry of Foreign Affairs of the Republic of Kazakhstan"
+        );
     }
 
     #[test]
     fn case_insensitive_and_possessive() {
-        let got = names("neither MEPS nor any of the Parliament’s groups asked the EUROPEAN parliament.");
+        let got =
+            names("neither MEPS nor any of the Parliament’s groups asked the EUROPEAN parliament.");
         assert_eq!(
             got.iter().map(|(a, _)| a.as_str()).collect::<Vec<_>>(),
             ["European Parliament"; 3]

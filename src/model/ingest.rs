@@ -60,7 +60,9 @@ pub enum IngestError {
         path: PathBuf,
         source: FrontMatterError,
     },
-    #[error("{path}: file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit; split it or trim it")]
+    #[error(
+        "{path}: file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit; split it or trim it"
+    )]
     TooLarge { path: PathBuf, size: u64 },
     #[error("{path}: not a statement file (demarche reads .txt, .md, .html and .htm)")]
     UnknownFormat { path: PathBuf },

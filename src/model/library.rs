@@ -169,3 +169,54 @@ fn walk(dir: &Path, out: &mut Vec<Source>) -> Result<(), LibraryError> {
     }
     Ok(())
 }
+
+/// Longest line that can count as site chrome: chrome is short (menus, site names, widgets).
+const CHROME_MAX_CHARS: usize = 80;
+
+/// Normalises a line for chrome comparison: trimmed, inner whitespace collapsed, lower case.
+#[must_use]
+pub fn chrome_key(line: &str) -> String {
+    line.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Lines that occur in at least `min_statements` statements of the library: site chrome.
+/// Sentences (ending in `.`, `!`, `?`) are never chrome: a sign-off like "Ministry of Foreign
+/// Affairs." repeated across a ministry's statements is content.
+#[must_use]
+pub fn site_chrome(lib: &Library, min_statements: usize) -> std::collections::HashSet<String> {
+    use std::collections::{HashMap, HashSet};
+    let min = min_statements.max(2);
+    if lib.len() < min {
+        return HashSet::new();
+    }
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for src in &lib.sources {
+        let Ok(bytes) = src.read() else { continue };
+        let Ok((text, _)) = crate::model::decode::decode(&bytes) else {
+            continue;
+        };
+        let (text, _) = crate::model::sanitize::sanitize(&text);
+        let mut seen: HashSet<String> = HashSet::new();
+        for line in text.lines() {
+            let t = line.trim();
+            if t.is_empty()
+                || t.chars().count() > CHROME_MAX_CHARS
+                || t.ends_with(['.', '!', '?', '»', '"', '”'])
+            {
+                continue;
+            }
+            seen.insert(chrome_key(t));
+        }
+        for k in seen {
+            *counts.entry(k).or_default() += 1;
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|&(_, n)| n >= min)
+        .map(|(k, _)| k)
+        .collect()
+}

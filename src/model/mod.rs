@@ -13,4 +13,6 @@ pub mod sanitize;
 pub mod statement;
 pub mod words;
 
-pub use statement::{Mention, Metadata, Paragraph, RemovalReason, Removed, SourceFormat, Statement};
+pub use statement::{
+    Mention, Metadata, Paragraph, RemovalReason, Removed, SourceFormat, Statement,
+};

@@ -126,7 +126,10 @@ pub fn sanitize(text: &str) -> (String, HiddenCounts) {
             '\u{FEFF}' if out.is_empty() => {
                 // A stray BOM at the very start is an encoding artefact, not content.
             }
-            '\u{200D}' if prev.is_some_and(is_emoji) && chars.peek().is_some_and(|&(_, n)| is_emoji(n)) => {
+            '\u{200D}'
+                if prev.is_some_and(is_emoji)
+                    && chars.peek().is_some_and(|&(_, n)| is_emoji(n)) =>
+            {
                 // A zero-width joiner inside an emoji sequence is part of the glyph.
                 out.push(c);
             }

@@ -1,0 +1,128 @@
+//! Command-line arguments (clap derive). Kept true to the contract and the README.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// A terminal reader for official statements: clean text, highlighted actors, anchored notes.
+///
+/// Without a subcommand, opens the reader on PATHs (files or folders, walked recursively for
+/// .txt, .md, .html, .htm); without PATHs, on the config's library folders, else on the sample
+/// statements bundled in the binary.
+#[derive(Debug, Parser)]
+#[command(
+    name = "demarche",
+    version,
+    about,
+    long_about,
+    args_conflicts_with_subcommands = true
+)]
+#[command(
+    after_help = "Config: --config, else $DEMARCHE_CONFIG, else <config dir>/config.toml.\n\
+Data (notes): --data-dir, else $DEMARCHE_DATA_DIR, else <data dir>.\n\
+NO_COLOR (any non-empty value) turns colour off.\n\
+Exit codes: 0 success, 1 runtime error, 2 usage error."
+)]
+pub struct Cli {
+    /// Config file (default: $DEMARCHE_CONFIG, else <config dir>/config.toml)
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Where notes are kept (default: $DEMARCHE_DATA_DIR, else the platform data dir)
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Files or folders to read
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+/// Output format of the scriptable commands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Text,
+    Json,
+}
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// A brief: per statement its metadata, then each noted paragraph quoted with its notes
+    Markdown,
+    /// The `notes --format json` objects
+    Json,
+    /// One row per note
+    Csv,
+    /// A W3C Web Annotation AnnotationCollection (JSON-LD)
+    W3c,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print one statement, cleaned, as the reader sees it
+    Show {
+        /// The statement file
+        path: PathBuf,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+        /// Wrap width for text output (default: the terminal's, else 80)
+        #[arg(long)]
+        width: Option<usize>,
+    },
+    /// Count actor mentions per statement and in total
+    Actors {
+        /// Files or folders
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Ingestion diagnostics per file: decoding, removed lines, hidden characters
+    Check {
+        /// Files or folders
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Add a note to a paragraph; prints the new note's id once it is safely on disk
+    Annotate {
+        /// The statement file
+        path: PathBuf,
+        /// Paragraph number (from 1, as `show` prints it)
+        #[arg(long, short)]
+        paragraph: usize,
+        /// The note; `#words` become tags
+        #[arg(long, short)]
+        note: String,
+    },
+    /// List notes with where each is anchored now
+    Notes {
+        /// Statement files or folders (default: every note in the store)
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
+    /// Export notes for reports and other tools
+    Export {
+        /// Statement files or folders (default: every note in the store)
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Write to FILE instead of stdout
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Only notes with this tag (repeatable)
+        #[arg(long)]
+        tag: Vec<String>,
+        /// Only notes on paragraphs that mention this actor (repeatable)
+        #[arg(long)]
+        actor: Vec<String>,
+        /// Only notes created or updated on or after this date (YYYY-MM-DD)
+        #[arg(long, value_name = "DATE")]
+        since: Option<chrono::NaiveDate>,
+    },
+}

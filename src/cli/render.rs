@@ -1,0 +1,399 @@
+//! Output of `show`, `actors` and `check`: JSON shapes from the contract and readable text.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use serde_json::{Value, json};
+
+use crate::cli::args::OutputFormat;
+use crate::model::actors::{Gazetteer, count_by_actor};
+use crate::model::ingest::Context;
+use crate::model::library::Library;
+use crate::model::statement::Statement;
+
+/// The terminal's width for wrapping, else `$COLUMNS`, else 80.
+#[must_use]
+pub fn terminal_width() -> usize {
+    use std::io::IsTerminal;
+    if std::io::stdout().is_terminal()
+        && let Ok((w, _)) = ratatui::crossterm::terminal::size()
+        && w > 0
+    {
+        return usize::from(w);
+    }
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .filter(|&w| w > 0)
+        .unwrap_or(80)
+}
+
+fn date_value(d: Option<chrono::NaiveDate>) -> Value {
+    d.map_or(Value::Null, |d| {
+        Value::String(d.format("%Y-%m-%d").to_string())
+    })
+}
+
+/// Actor counts as a JSON object in gazetteer order (zero counts included, so keys are stable).
+fn actor_object(counts: &[(String, usize)]) -> Value {
+    Value::Object(counts.iter().map(|(n, c)| (n.clone(), json!(c))).collect())
+}
+
+/// `show --format json`, exactly the contract's shape.
+#[must_use]
+pub fn statement_json_with(st: &Statement, gazetteer: &Gazetteer) -> Value {
+    let counts = count_by_actor(gazetteer, st.paragraphs.iter().flat_map(|p| &p.mentions));
+    json!({
+        "id": st.id,
+        "source": st.source,
+        "format": st.format,
+        "title": st.meta.title,
+        "issuer": st.meta.issuer,
+        "place": st.meta.place,
+        "date": date_value(st.meta.date),
+        "published": date_value(st.meta.published),
+        "paragraphs": st.paragraphs,
+        "actors": actor_object(&counts),
+        "removed": st.removed,
+        "warnings": st.warnings,
+    })
+}
+
+/// `show --format json` with counts for the actors that occur.
+#[must_use]
+pub fn statement_json(st: &Statement) -> Value {
+    let mut v = statement_json_with(st, &Gazetteer::new(Vec::new()));
+    v["actors"] = actor_object(&st.actor_counts());
+    v
+}
+
+/// SGR parameters for a colour name or `#rrggbb`.
+#[must_use]
+pub fn sgr_color(name: &str) -> String {
+    let n = name.trim().to_ascii_lowercase().replace('_', "-");
+    if let Some(hex) = n.strip_prefix('#')
+        && hex.len() == 6
+        && let Ok(v) = u32::from_str_radix(hex, 16)
+    {
+        return format!("38;2;{};{};{}", v >> 16, (v >> 8) & 0xff, v & 0xff);
+    }
+    let code = match n.as_str() {
+        "black" => 30,
+        "red" => 31,
+        "green" => 32,
+        "blue" => 34,
+        "magenta" => 35,
+        "cyan" => 36,
+        "gray" | "grey" => 37,
+        "dark-gray" | "dark-grey" => 90,
+        "light-red" => 91,
+        "light-green" => 92,
+        "light-yellow" => 93,
+        "light-blue" => 94,
+        "light-magenta" => 95,
+        "light-cyan" => 96,
+        "white" => 97,
+        _ => 33,
+    };
+    code.to_string()
+}
+
+/// `show` as text: a metadata header, then numbered paragraphs wrapped to `width`.
+pub fn write_statement_text(
+    out: &mut impl Write,
+    st: &Statement,
+    gazetteer: &Gazetteer,
+    width: usize,
+    color: bool,
+) -> std::io::Result<()> {
+    let bold = |s: &str| {
+        if color {
+            format!("\x1b[1m{s}\x1b[0m")
+        } else {
+            s.to_owned()
+        }
+    };
+    let m = &st.meta;
+    writeln!(
+        out,
+        "{}",
+        bold(m.title.as_deref().unwrap_or("(untitled statement)"))
+    )?;
+    let field = |out: &mut dyn Write, k: &str, v: Option<String>| -> std::io::Result<()> {
+        if let Some(v) = v {
+            writeln!(out, "{k:<10} {v}")?;
+        }
+        Ok(())
+    };
+    field(out, "Issuer:", m.issuer.clone())?;
+    field(out, "Place:", m.place.clone())?;
+    field(out, "Date:", m.date.map(|d| d.to_string()))?;
+    field(out, "Published:", m.published.map(|d| d.to_string()))?;
+    field(out, "Source:", Some(st.source.clone()))?;
+    let counts = count_by_actor(gazetteer, st.paragraphs.iter().flat_map(|p| &p.mentions));
+    let actors: Vec<String> = counts
+        .iter()
+        .filter(|(_, c)| *c > 0)
+        .map(|(n, c)| {
+            let label = format!("{n} {c}");
+            match gazetteer.actor(n) {
+                Some(a) if color => format!("\x1b[{}m{label}\x1b[0m", sgr_color(&a.color)),
+                _ => label,
+            }
+        })
+        .collect();
+    if !actors.is_empty() {
+        writeln!(out, "{:<10} {}", "Actors:", actors.join(" · "))?;
+    }
+    if !st.removed.is_empty() {
+        writeln!(
+            out,
+            "{:<10} {} line(s) removed by cleaning (see `demarche check`)",
+            "Cleaned:",
+            st.removed.len()
+        )?;
+    }
+    for w in &st.warnings {
+        writeln!(out, "{:<10} {w}", "Warning:")?;
+    }
+    let digits = st.paragraphs.len().to_string().len();
+    let indent = " ".repeat(digits + 2);
+    let text_width = width.saturating_sub(digits + 2).max(20);
+    for p in &st.paragraphs {
+        writeln!(out)?;
+        let lines = wrap_with_offsets(&p.text, text_width);
+        for (i, (start, line)) in lines.iter().enumerate() {
+            if i == 0 {
+                write!(out, "{:>digits$}  ", p.index)?;
+            } else {
+                write!(out, "{indent}")?;
+            }
+            if color {
+                writeln!(out, "{}", colour_line(line, *start, &p.mentions, gazetteer))?;
+            } else {
+                writeln!(out, "{line}")?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Wraps `text` and returns each line with its start offset (in chars) in `text`.
+#[must_use]
+pub fn wrap_with_offsets(text: &str, width: usize) -> Vec<(usize, String)> {
+    let opts = textwrap::Options::new(width.max(1)).break_words(true);
+    let mut out = Vec::new();
+    let mut cursor_byte = 0;
+    for line in textwrap::wrap(text, &opts) {
+        let line = line.into_owned();
+        let start_byte = text[cursor_byte..]
+            .find(line.as_str())
+            .map_or(cursor_byte, |i| cursor_byte + i);
+        let start_char = text[..start_byte].chars().count();
+        cursor_byte = (start_byte + line.len()).min(text.len());
+        out.push((start_char, line));
+    }
+    out
+}
+
+fn colour_line(
+    line: &str,
+    start: usize,
+    mentions: &[crate::model::Mention],
+    gazetteer: &Gazetteer,
+) -> String {
+    let len = line.chars().count();
+    let mut out = String::new();
+    let mut open = false;
+    for (i, c) in line.chars().enumerate() {
+        let pos = start + i;
+        let here = mentions.iter().find(|m| m.start <= pos && pos < m.end);
+        let starts = here.is_some_and(|m| m.start == pos || i == 0);
+        if let Some(m) = here.filter(|_| starts && !open) {
+            let colour = gazetteer
+                .actor(&m.actor)
+                .map_or_else(|| "33".to_owned(), |a| sgr_color(&a.color));
+            out.push_str(&format!("\x1b[1;{colour}m"));
+            open = true;
+        }
+        if open && here.is_none() {
+            out.push_str("\x1b[0m");
+            open = false;
+        }
+        out.push(c);
+        if open && here.is_some_and(|m| m.end == pos + 1) {
+            out.push_str("\x1b[0m");
+            open = false;
+        }
+        let _ = len;
+    }
+    if open {
+        out.push_str("\x1b[0m");
+    }
+    out
+}
+
+/// `actors`: mention counts per statement and in total.
+pub fn actors(lib: &Library, ctx: &Context, format: OutputFormat) -> anyhow::Result<ExitCode> {
+    let mut failed = false;
+    let mut rows = Vec::new();
+    let mut total: Vec<(String, usize)> = ctx
+        .gazetteer
+        .actors()
+        .iter()
+        .map(|a| (a.name.clone(), 0))
+        .collect();
+    for src in &lib.sources {
+        match src.load(ctx) {
+            Ok(st) => {
+                let counts = count_by_actor(
+                    &ctx.gazetteer,
+                    st.paragraphs.iter().flat_map(|p| &p.mentions),
+                );
+                for (slot, (_, c)) in total.iter_mut().zip(&counts) {
+                    slot.1 += c;
+                }
+                rows.push((st.source.clone(), st.meta.title.clone(), counts));
+            }
+            Err(e) => {
+                eprintln!("demarche: error: {e}");
+                failed = true;
+            }
+        }
+    }
+    let mut out = std::io::stdout().lock();
+    match format {
+        OutputFormat::Json => {
+            let statements: Vec<Value> = rows
+                .iter()
+                .map(|(s, t, c)| json!({"source": s, "title": t, "actors": actor_object(c)}))
+                .collect();
+            serde_json::to_writer_pretty(
+                &mut out,
+                &json!({"statements": statements, "total": actor_object(&total)}),
+            )?;
+            writeln!(out)?;
+        }
+        OutputFormat::Text => {
+            let name_w = total
+                .iter()
+                .map(|(n, _)| n.chars().count())
+                .max()
+                .unwrap_or(5)
+                .max(5);
+            for (source, title, counts) in &rows {
+                writeln!(out, "{source}")?;
+                if let Some(t) = title {
+                    writeln!(out, "  {t}")?;
+                }
+                for (n, c) in counts {
+                    writeln!(out, "  {n:<name_w$}  {c:>5}")?;
+                }
+            }
+            writeln!(out, "Total ({} statement(s))", rows.len())?;
+            for (n, c) in &total {
+                writeln!(out, "  {n:<name_w$}  {c:>5}")?;
+            }
+        }
+    }
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// `check`: per file, how it was decoded, what was removed and what was hidden.
+pub fn check(lib: &Library, ctx: &Context, format: OutputFormat) -> anyhow::Result<ExitCode> {
+    let mut failed = false;
+    let mut out = std::io::stdout().lock();
+    let mut reports = Vec::new();
+    for src in &lib.sources {
+        match src.load(ctx) {
+            Ok(st) => {
+                let d = &st.decoding;
+                let decoding = format!(
+                    "{}{}{}",
+                    d.encoding,
+                    if d.bom { " with BOM" } else { "" },
+                    if d.lossy {
+                        format!(", {} invalid sequence(s) replaced with U+FFFD", d.replaced)
+                    } else {
+                        String::new()
+                    }
+                );
+                match format {
+                    OutputFormat::Json => reports.push(json!({
+                        "source": st.source,
+                        "ok": true,
+                        "format": st.format,
+                        "decoding": st.decoding,
+                        "paragraphs": st.paragraphs.len(),
+                        "title": st.meta.title,
+                        "date": date_value(st.meta.date),
+                        "published": date_value(st.meta.published),
+                        "removed": st.removed,
+                        "hidden": st.hidden,
+                        "warnings": st.warnings,
+                    })),
+                    OutputFormat::Text => {
+                        writeln!(out, "{}", st.source)?;
+                        writeln!(out, "  decoded:    {decoding}")?;
+                        writeln!(
+                            out,
+                            "  format:     {}",
+                            serde_json::to_value(st.format)?.as_str().unwrap_or("?")
+                        )?;
+                        writeln!(out, "  paragraphs: {}", st.paragraphs.len())?;
+                        let h = &st.hidden;
+                        writeln!(
+                            out,
+                            "  hidden:     {} (control {}, C1 {}, bidi {}, invisible {})",
+                            h.total(),
+                            h.control,
+                            h.c1,
+                            h.bidi,
+                            h.invisible
+                        )?;
+                        writeln!(out, "  removed:    {} line(s)", st.removed.len())?;
+                        for r in &st.removed {
+                            let text: String = r.text.chars().take(70).collect();
+                            let more = if r.text.chars().count() > 70 {
+                                "…"
+                            } else {
+                                ""
+                            };
+                            writeln!(
+                                out,
+                                "    {:>5}  {:<15} {text}{more}",
+                                r.line,
+                                r.reason.as_str()
+                            )?;
+                        }
+                        for w in &st.warnings {
+                            writeln!(out, "  warning:    {w}")?;
+                        }
+                    }
+                }
+            }
+            Err(e) => {
+                failed = true;
+                match format {
+                    OutputFormat::Json => reports
+                        .push(json!({"source": src.label(), "ok": false, "error": e.to_string()})),
+                    OutputFormat::Text => writeln!(out, "{}\n  error:      {e}", src.label())?,
+                }
+                eprintln!("demarche: error: {e}");
+            }
+        }
+    }
+    if format == OutputFormat::Json {
+        serde_json::to_writer_pretty(&mut out, &reports)?;
+        writeln!(out)?;
+    }
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
