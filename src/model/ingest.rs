@@ -8,8 +8,11 @@ use crate::config::Config;
 use crate::model::actors::Gazetteer;
 use crate::model::decode::{DecodeError, decode};
 use crate::model::markdown::FrontMatterError;
-use crate::model::sanitize::sanitize;
-use crate::model::statement::{Paragraph, SourceFormat, Statement};
+use crate::model::clean::{Hints, Line, clean};
+use crate::model::metadata::apply_front_matter;
+use crate::model::sanitize::{HiddenCounts, sanitize};
+use crate::model::statement::{Paragraph, RemovalReason, Removed, SourceFormat, Statement};
+use crate::model::{html, markdown};
 
 /// Files larger than this are refused rather than read into memory.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
@@ -95,36 +98,100 @@ pub fn ingest_bytes(
     format: SourceFormat,
     ctx: &Context,
 ) -> Result<Statement, IngestError> {
-    let (text, decoding) = decode(bytes).map_err(|e| IngestError::Decode {
+    let (raw, decoding) = decode(bytes).map_err(|e| IngestError::Decode {
         path: PathBuf::from(source),
         source: e,
     })?;
-    let (text, hidden) = sanitize(&text);
-    let mut paragraphs = Vec::new();
-    let mut line_no = 0;
-    for block in text.split("\n\n") {
-        line_no += 1;
-        let joined = block.split_whitespace().collect::<Vec<_>>().join(" ");
-        if joined.is_empty() {
-            continue;
+    let mut hidden = HiddenCounts::default();
+    // Every string taken from the document passes through here, and only here.
+    let mut safe = |s: &str| -> String {
+        let (t, h) = sanitize(s);
+        hidden.control += h.control;
+        hidden.c1 += h.c1;
+        hidden.bidi += h.bidi;
+        hidden.invisible += h.invisible;
+        t
+    };
+    let mut removed: Vec<Removed> = Vec::new();
+    let mut hints = Hints::default();
+    let mut front = None;
+    let (text, line_offset) = match format {
+        SourceFormat::Html => {
+            // Extract first: the parser decodes entities such as `&#27;`, which must be sanitised too.
+            let ex = html::extract(&raw);
+            hints.title = ex.title.as_deref().map(&mut safe);
+            removed.extend(ex.removed.into_iter().map(|mut r| {
+                r.text = safe(&r.text);
+                r
+            }));
+            (safe(&ex.text), 0)
         }
-        let mentions = ctx.gazetteer.find(&joined);
-        paragraphs.push(Paragraph {
-            index: paragraphs.len() + 1,
-            text: joined,
-            mentions,
-            line: line_no,
-        });
-        line_no += block.matches('\n').count() + 1;
+        SourceFormat::Markdown => {
+            let text = safe(&raw);
+            let md = markdown::parse(&text).map_err(|mut e| {
+                e.message = sanitize(&e.message).0;
+                IngestError::FrontMatter {
+                    path: PathBuf::from(source),
+                    source: e,
+                }
+            })?;
+            for (i, l) in text.lines().take(md.front_lines).enumerate() {
+                removed.push(Removed {
+                    line: i + 1,
+                    text: l.to_owned(),
+                    reason: RemovalReason::FrontMatter,
+                });
+            }
+            if let Some(f) = &md.front {
+                hints.title.clone_from(&f.title);
+            }
+            front = md.front;
+            (md.body, md.front_lines)
+        }
+        SourceFormat::Text => (safe(&raw), 0),
+    };
+    let lines: Vec<Line<'_>> = text
+        .split('\n')
+        .enumerate()
+        .map(|(i, t)| Line {
+            no: i + 1 + line_offset,
+            text: t,
+        })
+        .collect();
+    let cleaned = clean(&lines, ctx, &hints);
+    let mut meta = cleaned.meta;
+    if let Some(f) = &front {
+        apply_front_matter(&mut meta, f);
     }
+    removed.extend(cleaned.removed);
+    removed.sort_by_key(|r| r.line);
+    let paragraphs: Vec<Paragraph> = cleaned
+        .paragraphs
+        .into_iter()
+        .enumerate()
+        .map(|(i, (line, text))| Paragraph {
+            index: i + 1,
+            mentions: ctx.gazetteer.find(&text),
+            text,
+            line,
+        })
+        .collect();
+    let mut warnings = Vec::new();
+    if decoding.lossy {
+        warnings.push(format!(
+            "invalid {}: {} byte sequence(s) replaced with U+FFFD",
+            decoding.encoding, decoding.replaced
+        ));
+    }
+    warnings.extend(hidden.warning());
     let mut st = Statement {
         id: String::new(),
         source: source.to_owned(),
         format,
-        meta: crate::model::Metadata::default(),
+        meta,
         paragraphs,
-        removed: Vec::new(),
-        warnings: hidden.warning().into_iter().collect(),
+        removed,
+        warnings,
         decoding,
         hidden,
     };

@@ -86,6 +86,8 @@ pub enum RemovalReason {
     Caption,
     /// Leaked markup such as `<Depute>` tags.
     Markup,
+    /// Links and attributions of embedded posts (`pic.twitter.com/...`, `— Name (@handle) date`).
+    Embed,
     /// PDF page headers, footers and page numbers.
     PageFurniture,
     /// The date the page was crawled, not a date of the statement.
@@ -110,6 +112,7 @@ impl RemovalReason {
             Self::Navigation => "navigation",
             Self::Caption => "caption",
             Self::Markup => "markup",
+            Self::Embed => "embed",
             Self::PageFurniture => "page-furniture",
             Self::CrawlDate => "crawl-date",
             Self::Metadata => "metadata",

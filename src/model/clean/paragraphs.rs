@@ -1,0 +1,557 @@
+//! Paragraphs from kept lines: hard wraps joined, paragraphs split at blank lines and where a
+//! line ends a sentence early, mid-sentence breaks across blank lines mended, and words
+//! repaired that a line break cut (`in-\nstitutions`, `in\nstitutions`) or glued
+//! (`ofForeign`, `April2024`).
+
+use std::cell::OnceCell;
+use std::collections::HashSet;
+
+use crate::model::words;
+
+/// A kept line, a blank line, or the place of removed lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    /// (source line number, text).
+    Text(usize, String),
+    Blank,
+    /// Removed lines stood here (page furniture, captions...): a break that may fall
+    /// mid-sentence.
+    Gap,
+}
+
+/// The words a document uses (lower case), for deciding repairs by its own vocabulary, plus
+/// the bundled word list.
+pub struct Vocabulary<'a> {
+    lines: Vec<&'a str>,
+    /// Words that stand whole inside a line (not at a line's edge, where fragments live).
+    doc: OnceCell<HashSet<String>>,
+}
+
+impl<'a> Vocabulary<'a> {
+    #[must_use]
+    pub fn new(lines: Vec<&'a str>) -> Self {
+        Self {
+            lines,
+            doc: OnceCell::new(),
+        }
+    }
+
+    fn doc(&self) -> &HashSet<String> {
+        self.doc.get_or_init(|| {
+            let mut set = HashSet::new();
+            for l in &self.lines {
+                let words: Vec<&str> = l.split_whitespace().collect();
+                if words.len() < 3 {
+                    continue;
+                }
+                for w in &words[1..words.len() - 1] {
+                    let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+                    if w.chars().count() >= 2 && w.chars().all(|c| c.is_alphabetic() || c == '-') {
+                        set.insert(w.to_lowercase());
+                    }
+                }
+            }
+            set
+        })
+    }
+
+    /// A known word: in the bundled list or used whole in the document.
+    #[must_use]
+    pub fn is_word(&self, lower: &str) -> bool {
+        words::bundled().contains(lower) || self.doc().contains(lower)
+    }
+
+    fn in_bundled(lower: &str) -> bool {
+        words::bundled().contains(lower)
+    }
+
+    /// The document itself writes this hyphenated compound somewhere.
+    fn has_compound(&self, lower: &str) -> bool {
+        self.doc().contains(lower)
+    }
+}
+
+/// Builds paragraphs: (first source line, text).
+#[must_use]
+pub fn build(pieces: &[Piece]) -> Vec<(usize, String)> {
+    let texts: Vec<&str> = pieces
+        .iter()
+        .filter_map(|p| match p {
+            Piece::Text(_, t) => Some(t.as_str()),
+            _ => None,
+        })
+        .collect();
+    let width = wrap_width(pieces);
+    let vocab = Vocabulary::new(texts);
+    let mut out: Vec<(usize, String)> = Vec::new();
+    let mut cur: Option<(usize, String)> = None;
+    let mut prev_line: &str = "";
+    // What separated the last finished paragraph from what follows.
+    let mut sep = Sep::Start;
+    for piece in pieces {
+        match piece {
+            Piece::Blank => {
+                if let Some(p) = cur.take() {
+                    out.push(p);
+                    sep = Sep::Blank;
+                }
+            }
+            Piece::Gap => {
+                if let Some(p) = cur.take() {
+                    out.push(p);
+                    sep = Sep::Gap;
+                } else if sep == Sep::Start {
+                    sep = Sep::Start;
+                }
+            }
+            Piece::Text(no, raw) => {
+                let line = raw.trim();
+                match cur.as_mut() {
+                    Some((_, text)) => {
+                        if is_break(prev_line, line, width) {
+                            if let Some(p) = cur.take() {
+                                out.push(p);
+                            }
+                            cur = Some((*no, collapse(line)));
+                        } else {
+                            join(text, line, &vocab);
+                        }
+                    }
+                    None => {
+                        let mended = out
+                            .last_mut()
+                            .filter(|(_, last)| continues(last, line, sep));
+                        match mended {
+                            Some(last) => {
+                                let (first_no, text) = last.clone();
+                                out.pop();
+                                let mut text = text;
+                                join(&mut text, line, &vocab);
+                                cur = Some((first_no, text));
+                            }
+                            None => cur = Some((*no, collapse(line))),
+                        }
+                    }
+                }
+                prev_line = line;
+            }
+        }
+    }
+    if let Some(p) = cur.take() {
+        out.push(p);
+    }
+    for (_, text) in &mut out {
+        if needs_unglue(text) {
+            *text = unglue(text, &vocab);
+        }
+    }
+    out
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sep {
+    Start,
+    Blank,
+    Gap,
+}
+
+/// The document's hard-wrap width, if it is hard-wrapped: a high percentile of the lengths
+/// of lines that another line follows.
+fn wrap_width(pieces: &[Piece]) -> Option<usize> {
+    let mut lens: Vec<usize> = pieces
+        .windows(2)
+        .filter_map(|w| match w {
+            [Piece::Text(_, a), Piece::Text(_, _)] => Some(a.trim().chars().count()),
+            _ => None,
+        })
+        .filter(|&n| n >= 20)
+        .collect();
+    if lens.len() < 3 {
+        return None;
+    }
+    lens.sort_unstable();
+    let w = lens[(lens.len() * 3 / 4).min(lens.len() - 1)];
+    // Lines much longer than a screen are unwrapped prose, not a wrap width.
+    (w <= 200).then_some(w)
+}
+
+const TERMINAL: &[char] = &['.', '!', '?', ':', '…', '»', '”', '"', ';'];
+
+fn ends_sentence(line: &str) -> bool {
+    let t = line.trim_end();
+    t.ends_with(TERMINAL) && !t.ends_with(',')
+}
+
+fn first_word_len(line: &str) -> usize {
+    line.split_whitespace().next().map_or(0, |w| w.chars().count())
+}
+
+fn starts_lower(line: &str) -> bool {
+    line.chars().next().is_some_and(char::is_lowercase)
+}
+
+fn starts_upper(line: &str) -> bool {
+    line.chars()
+        .find(|c| !matches!(c, '"' | '«' | '“' | '\'' | '(' | '['))
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// A numbered or bulleted item starts here: "1. Calls on", "A. whereas", "– having regard".
+fn starts_item(line: &str) -> bool {
+    let mut chars = line.chars();
+    let first = chars.next();
+    match first {
+        Some('-' | '–' | '—' | '•' | '*' | '·') => chars.next() == Some(' '),
+        Some(c) if c.is_ascii_digit() => {
+            let rest = line.trim_start_matches(|c: char| c.is_ascii_digit());
+            (rest.starts_with(". ") || rest.starts_with(") ")) && line.len() - rest.len() <= 3
+        }
+        Some('(') => {
+            let inner: String = chars.take_while(|&c| c != ')').collect();
+            inner.chars().count() <= 4 && !inner.is_empty() && line.contains(") ")
+        }
+        Some(c) if c.is_uppercase() => {
+            let second = chars.next();
+            second == Some('.') && chars.next() == Some(' ') && line.chars().count() > 3
+        }
+        _ => false,
+    }
+}
+
+const FUNCTION_WORDS: &[&str] = &[
+    "the", "of", "and", "or", "by", "to", "in", "a", "an", "for", "with", "on", "at", "from", "that", "as", "its", "their",
+    "le", "la", "les", "de", "des", "du", "et", "en", "à", "и", "в", "на", "по", "с", "о",
+];
+
+fn ends_with_function_word(line: &str) -> bool {
+    line.split_whitespace()
+        .next_back()
+        .is_some_and(|w| FUNCTION_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
+/// Does the line break between `prev` and `next` end a paragraph?
+fn is_break(prev: &str, next: &str, width: Option<usize>) -> bool {
+    if starts_item(next) {
+        return true;
+    }
+    let prev_len = prev.chars().count();
+    let terminal = ends_sentence(prev);
+    match width {
+        Some(w) => {
+            // The next word would have fitted on this line: the writer broke it on purpose.
+            let fits = prev_len + 1 + first_word_len(next) <= w;
+            let overlong = prev_len * 100 > w * 115;
+            if terminal {
+                return fits || overlong;
+            }
+            fits && heading_like(prev, w) && starts_upper(next)
+        }
+        None => {
+            if terminal {
+                return true;
+            }
+            starts_upper(next) && !ends_with_function_word(prev) && !prev.trim_end().ends_with([',', '-'])
+        }
+    }
+}
+
+fn heading_like(line: &str, width: usize) -> bool {
+    let n = line.chars().count();
+    starts_upper(line)
+        && n * 10 < width * 7
+        && !line.trim_end().ends_with([',', '-', '–'])
+        && !ends_with_function_word(line)
+}
+
+/// Should a paragraph that ended at a blank line or a gap continue with `next`?
+fn continues(last: &str, next: &str, sep: Sep) -> bool {
+    let last = last.trim_end();
+    if ends_sentence(last) || starts_item(next) {
+        return false;
+    }
+    let open_end = last.ends_with([',', '-']) || last.chars().next_back().is_some_and(char::is_alphanumeric);
+    if !open_end {
+        return false;
+    }
+    match sep {
+        Sep::Start => false,
+        Sep::Blank => starts_lower(next),
+        Sep::Gap => starts_lower(next) || ends_with_function_word(last) || last.ends_with([',', '-']),
+    }
+}
+
+/// Collapses runs of spaces inside a line.
+fn collapse(line: &str) -> String {
+    if line.contains("  ") {
+        line.split_whitespace().collect::<Vec<_>>().join(" ")
+    } else {
+        line.to_owned()
+    }
+}
+
+fn trailing_word(s: &str) -> &str {
+    let start = s
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphabetic())
+        .last()
+        .map_or(s.len(), |(i, _)| i);
+    &s[start..]
+}
+
+fn leading_word(s: &str) -> &str {
+    let end = s
+        .char_indices()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(s.len(), |(i, _)| i);
+    &s[..end]
+}
+
+/// Appends `next` to `text`, repairing a word the line break cut.
+fn join(text: &mut String, next: &str, vocab: &Vocabulary<'_>) {
+    let next = collapse(next);
+    if let Some(before_hyphen) = text.strip_suffix('-') {
+        let left = trailing_word(before_hyphen);
+        let right = leading_word(&next);
+        if !left.is_empty() && !right.is_empty() {
+            if keep_hyphen(left, right, vocab) {
+                text.push_str(&next);
+            } else {
+                text.pop();
+                text.push_str(&next);
+            }
+            return;
+        }
+    }
+    let left = trailing_word(text);
+    let right = leading_word(&next);
+    if !left.is_empty() && !right.is_empty() && glue(left, right, vocab) {
+        text.push_str(&next);
+        return;
+    }
+    if !text.is_empty() {
+        text.push(' ');
+    }
+    text.push_str(&next);
+}
+
+/// `left-` + `right` across a line break: a real compound keeps its hyphen.
+fn keep_hyphen(left: &str, right: &str, vocab: &Vocabulary<'_>) -> bool {
+    if right.chars().next().is_some_and(char::is_uppercase) {
+        return true;
+    }
+    let l = left.to_lowercase();
+    let r = right.to_lowercase();
+    if vocab.has_compound(&format!("{l}-{r}")) {
+        return true;
+    }
+    if vocab.is_word(&format!("{l}{r}")) {
+        return false;
+    }
+    // Two real words with no joined form ("long-term"): a compound. Otherwise hyphenation.
+    Vocabulary::in_bundled(&l) && Vocabulary::in_bundled(&r) && l.chars().count() > 1
+}
+
+/// `left` + `right` across a line break with no hyphen: one word broken by a lost space
+/// only when one side is not a word and the joined form is.
+fn glue(left: &str, right: &str, vocab: &Vocabulary<'_>) -> bool {
+    if !right.chars().next().is_some_and(char::is_lowercase) {
+        return false;
+    }
+    let l = left.to_lowercase();
+    let r = right.to_lowercase();
+    if Vocabulary::in_bundled(&l) && Vocabulary::in_bundled(&r) {
+        return false;
+    }
+    if vocab.is_word(&l) && vocab.is_word(&r) {
+        return false;
+    }
+    vocab.is_word(&format!("{l}{r}"))
+}
+
+/// Cheap check before the char-level pass: is anything glued at all?
+fn needs_unglue(text: &str) -> bool {
+    if !text.is_ascii() {
+        return true;
+    }
+    text.as_bytes().windows(3).any(|w| {
+        (w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase() && w[2].is_ascii_lowercase())
+            || (w[0].is_ascii_lowercase() && matches!(w[1], b'.' | b'!' | b'?' | b',' | b';') && w[2].is_ascii_uppercase())
+            || (w[0].is_ascii_alphabetic() && w[1].is_ascii_digit() && w[2].is_ascii_digit())
+            || (w[0].is_ascii_digit() && w[1].is_ascii_uppercase() && w[2].is_ascii_lowercase())
+    })
+}
+
+const MONTHS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+    "novembre", "décembre", "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
+    "октября", "ноября", "декабря",
+];
+
+/// Splits words glued by lost line breaks: "ofForeign", "Parliament.The", "April2024".
+fn unglue(text: &str, vocab: &Vocabulary<'_>) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for (i, token) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        unglue_token(token, vocab, &mut out);
+    }
+    out
+}
+
+fn unglue_token(token: &str, vocab: &Vocabulary<'_>, out: &mut String) {
+    if token.contains("://") || token.contains("www.") || token.contains('@') {
+        out.push_str(token);
+        return;
+    }
+    let chars: Vec<(usize, char)> = token.char_indices().collect();
+    let mut last = 0;
+    for k in 1..chars.len() {
+        let (bi, c) = chars[k];
+        let (_, p) = chars[k - 1];
+        let split = if p.is_lowercase() && c.is_uppercase() {
+            // "ofForeign": the left part is a whole lower-case word starting the token.
+            let left = &token[last..bi];
+            let right = leading_word(&token[bi..]);
+            left.chars().all(char::is_lowercase)
+                && left.chars().count() >= 2
+                && vocab.is_word(left)
+                && right.chars().count() >= 2
+                && (vocab.is_word(&right.to_lowercase()) || right.chars().skip(1).all(char::is_lowercase))
+        } else if matches!(p, '.' | '!' | '?' | ',' | ';') && c.is_uppercase() {
+            // "Parliament.The": a word of 2+ lower-case letters before the stop, a capitalised word after.
+            let before = trailing_word(&token[..chars[k - 1].0]);
+            before.chars().count() >= 2
+                && before.chars().skip(1).all(char::is_lowercase)
+                && chars.get(k + 1).is_some_and(|&(_, n)| n.is_lowercase())
+        } else if p.is_alphabetic() && c.is_ascii_digit() {
+            // "April2024": a month or known word, then a year.
+            let word = trailing_word(&token[..bi]).to_lowercase();
+            let digits: String = token[bi..].chars().take_while(char::is_ascii_digit).collect();
+            let year = digits.len() == 4 && digits.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y));
+            year && (MONTHS.contains(&word.as_str()) || (word.chars().count() >= 3 && Vocabulary::in_bundled(&word)))
+        } else if p.is_ascii_digit() && c.is_uppercase() {
+            chars.get(k + 1).is_some_and(|&(_, n)| n.is_lowercase())
+                && token[last..bi].chars().filter(char::is_ascii_digit).count() >= 4
+        } else {
+            false
+        };
+        if split {
+            out.push_str(&token[last..bi]);
+            out.push(' ');
+            last = bi;
+        }
+    }
+    out.push_str(&token[last..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paras(text: &str) -> Vec<String> {
+        let pieces: Vec<Piece> = text
+            .lines()
+            .enumerate()
+            .map(|(i, l)| match l {
+                "" => Piece::Blank,
+                "<gap>" => Piece::Gap,
+                t => Piece::Text(i + 1, t.to_owned()),
+            })
+            .collect();
+        build(&pieces).into_iter().map(|(_, t)| t).collect()
+    }
+
+    const WRAPPED: &str = "The Ministry of Foreign Affairs of the Republic believes that the\n\
+resolution on the situation in the country adopted by the European\n\
+Parliament is biased and based on prejudiced opinions and does not\n\
+reflect the facts.\n\
+The Ministry will continue its dialogue with all partners of the\n\
+country.";
+
+    #[test]
+    fn hard_wraps_join_and_short_sentence_end_splits() {
+        let p = paras(WRAPPED);
+        assert_eq!(p.len(), 2, "{p:#?}");
+        assert!(p[0].starts_with("The Ministry") && p[0].ends_with("reflect the facts."));
+        assert!(p[0].contains("the European Parliament is biased"));
+    }
+
+    #[test]
+    fn a_short_line_ending_a_sentence_is_not_a_break_when_the_next_word_would_not_fit() {
+        // "Representatives" (15 chars) would not fit after "Monday." within the 66-column wrap.
+        let text = "The delegation of the Ministry arrived in the capital early on\n\
+the morning of the summit and met its hosts on Monday.\n\
+Representatives of the Parliament joined them in the afternoon to\n\
+discuss the draft resolution and the timetable for the next round.";
+        let p = paras(text);
+        assert_eq!(p.len(), 1, "{p:#?}");
+    }
+
+    #[test]
+    fn blank_lines_split_paragraphs() {
+        assert_eq!(paras("First paragraph.\n\nSecond paragraph.").len(), 2);
+    }
+
+    #[test]
+    fn mid_sentence_break_across_a_blank_line_is_mended() {
+        let p = paras("The Parliament adopted the text before the\n\ninvestigation had even begun. That is wrong.\n\nNext one.");
+        assert_eq!(p.len(), 2, "{p:#?}");
+        assert_eq!(p[0], "The Parliament adopted the text before the investigation had even begun. That is wrong.");
+    }
+
+    #[test]
+    fn capitalised_paragraph_after_blank_is_not_joined() {
+        let p = paras("based on prejudiced opinions and\n\nThe apparent lack of analysis is disconcerting.");
+        assert_eq!(p.len(), 2);
+    }
+
+    #[test]
+    fn broken_words_are_repaired_by_vocabulary() {
+        let p = paras("aimed at consolidating democratic in\nstitutions and development of civil society.");
+        assert_eq!(p[0], "aimed at consolidating democratic institutions and development of civil society.");
+        let p = paras("the gov-\nernment and in-\nternational partners");
+        assert_eq!(p[0], "the government and international partners");
+    }
+
+    #[test]
+    fn real_hyphens_are_kept() {
+        let p = paras("a well-known position and a well-\nknown fact, a long-\nterm plan, Nur-\nSultan");
+        assert_eq!(p[0], "a well-known position and a well-known fact, a long-term plan, Nur-Sultan");
+    }
+
+    #[test]
+    fn two_real_words_across_a_break_stay_two_words() {
+        let p = paras("they signed a\nround of agreements and went in\nto the hall");
+        assert_eq!(p[0], "they signed a round of agreements and went in to the hall");
+    }
+
+    #[test]
+    fn glued_words_are_split() {
+        let p = paras("The Ministry ofForeign Affairs said in April2024 that the Parliament.The vote stands.");
+        assert_eq!(p[0], "The Ministry of Foreign Affairs said in April 2024 that the Parliament. The vote stands.");
+    }
+
+    #[test]
+    fn camel_case_names_and_abbreviations_are_not_split() {
+        let p = paras("The iPhone and McDonald and YouTube and e.g. U.S. and COVID-19 and G20 stay.");
+        assert_eq!(p[0], "The iPhone and McDonald and YouTube and e.g. U.S. and COVID-19 and G20 stay.");
+    }
+
+    #[test]
+    fn numbered_items_start_paragraphs() {
+        let p = paras("The European Parliament,\n1. Condemns the arrests;\n2. Calls on the authorities\nto release them;\nA. whereas the situation");
+        assert_eq!(p.len(), 4, "{p:#?}");
+        assert_eq!(p[2], "2. Calls on the authorities to release them;");
+    }
+
+    #[test]
+    fn a_gap_of_removed_lines_mid_sentence_is_mended() {
+        let p = paras("The resolution was adopted by the\n<gap>\nEuropean Parliament in haste.\n\nNext.");
+        assert_eq!(p[0], "The resolution was adopted by the European Parliament in haste.");
+        let p = paras("Background\n<gap>\nThe Ministry said.");
+        assert_eq!(p.len(), 2);
+    }
+}

@@ -1,0 +1,322 @@
+//! Line rules: which source lines are web boilerplate, site chrome, page furniture, cookie
+//! banners, share widgets, navigation, captions or embeds. Content is never removed here
+//! by guesswork alone: every rule looks at a short line's whole text.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use regex::{RegexSet, RegexSetBuilder};
+
+use super::Line;
+use crate::model::ingest::Context;
+use crate::model::library::chrome_key;
+use crate::model::statement::RemovalReason;
+
+/// Lines longer than this are prose; only the cookie and publisher rules look at them.
+const SHORT_LINE: usize = 160;
+
+/// Built-in whole-line rules, each with its reason.
+const RULES: &[(&str, RemovalReason)] = &[
+    // Web boilerplate.
+    (
+        r"^[-–—\s]*(advertisement|advert|sponsored( content)?|реклама|publicité)[-–—\s]*(spot_img)?$",
+        RemovalReason::Boilerplate,
+    ),
+    (
+        r"^(must read|more articles|latest articles?|related( articles| posts| news)?|read (more|also|next)|you may also like|recommended( for you)?|popular( posts)?|trending( now)?|most read|editor'?s picks?|previous article|next article|more from .{1,40}|leave a (comment|reply)|\d+ comments?|comments|no comments|print( this)?( page| article)?|email|subscribe( now)?|newsletter|sign up( for .{1,40})?|sign in|log ?in|register|back to top|top|search|menu|close|loading\.*|tags?:.*|categories:.*|filed under:?.*|posted in:?.*|all rights reserved\.?|© ?\d{4}.{0,60}|copyright ©?.{0,60}|читайте (также|еще|ещё)|также читайте|смотрите также|новости партнеров|lire aussi|à lire aussi|a lire aussi|voir aussi|sur le même sujet|partager( cet article)?|imprimer)[:.!\s]*$",
+        RemovalReason::Boilerplate,
+    ),
+    // Share widgets.
+    (
+        r"^(share|share this( article| page| post)?|share on .{1,20}|tweet|поделиться|partager sur .{1,20})\s*:?\s*((facebook|twitter|x|linkedin|whatsapp|telegram|email|e-mail|vk|вконтакте|одноклассники|ok|viber|reddit|pinterest|print|copy link)[\s,|/•·]*)*$",
+        RemovalReason::Share,
+    ),
+    (
+        r"^((facebook|twitter|x|linkedin|whatsapp|telegram|email|e-mail|vk|вконтакте|одноклассники|viber|reddit|pinterest|copy link|мой мир|livejournal)[\s,|/•·]*){1,12}$",
+        RemovalReason::Share,
+    ),
+    // Photo credits and captions.
+    (
+        r"^(photo|photos|picture|image|credit|credits|source|фото|фотография|источник|crédit( photo)?|©)\s*(by|:|©|–|-)\s*.{1,120}$",
+        RemovalReason::Caption,
+    ),
+    (r"^©\s*.{1,120}$", RemovalReason::Caption),
+    // Navigation: skip links, menus of 3+ short items, breadcrumbs.
+    (
+        r"^(skip to (main )?content|skip navigation|main menu|navigation|toggle navigation|перейти к (основному )?содержанию|aller au contenu( principal)?|menu principal)$",
+        RemovalReason::Navigation,
+    ),
+    (
+        r"^[^.!?|›»>]{1,30}(\s*[|›»•·>]\s*[^.!?|›»>]{1,30}){2,}$",
+        RemovalReason::Navigation,
+    ),
+    // Cookie-consent buttons (the banner text itself is caught by the cookie rule).
+    (
+        r"^(accept( all)?( cookies)?|reject( all)?|decline|manage (preferences|settings|cookies)|cookie settings|i agree|got it|ok|принять( все)?|отклонить|настройки|accepter|tout accepter|refuser|tout refuser|paramétrer)$",
+        RemovalReason::Cookie,
+    ),
+    // Embedded posts: "— MFA Press (@MFA_Press) March 3, 2023".
+    (
+        r"^[—–-]\s*[^()]{1,60}\(@\w{1,30}\)\s*.{0,40}$",
+        RemovalReason::Embed,
+    ),
+    // Page numbers of PDF dumps.
+    (
+        r"^(page|p\.|стр\.|страница|seite)?\s*[-–—]?\s*\d{1,4}\s*([-–—]|(of|/|из|sur|von)\s*\d{1,4})?\s*$",
+        RemovalReason::PageFurniture,
+    ),
+    (r"^(page|стр\.|страница)\s+\d{1,4}.{0,40}$", RemovalReason::PageFurniture),
+    // Crawl stamps.
+    (
+        r"^(retrieved|crawled|accessed|fetched|scraped|downloaded|captured|archived|snapshot)( on| at)?\b.{0,60}$",
+        RemovalReason::CrawlDate,
+    ),
+];
+
+/// Markers after which the rest of a page is lists of other articles.
+const TAIL_RULE: &str = r"^(more articles|latest articles?|related( articles| posts| news)?|read (also|next)|you may also like|most read|читайте (также|еще|ещё)|также читайте|lire aussi|à lire aussi|voir aussi|sur le même sujet)[:.!\s]*$";
+
+struct Compiled {
+    set: RegexSet,
+    tail: RegexSet,
+}
+
+fn compiled() -> &'static Compiled {
+    static C: OnceLock<Compiled> = OnceLock::new();
+    C.get_or_init(|| {
+        let build = |pats: &[&str]| {
+            RegexSetBuilder::new(pats)
+                .case_insensitive(true)
+                .build()
+                .unwrap_or_else(|e| unreachable!("static rules compile: {e}"))
+        };
+        Compiled {
+            set: build(&RULES.iter().map(|(p, _)| *p).collect::<Vec<_>>()),
+            tail: build(&[TAIL_RULE]),
+        }
+    })
+}
+
+/// How many leading lines make the preamble, where site names and blurbs live.
+const PREAMBLE_LINES: usize = 25;
+
+/// Classifies every line: `None` keeps it, `Some(reason)` removes it.
+#[must_use]
+pub fn classify(lines: &[Line<'_>], ctx: &Context) -> Vec<Option<RemovalReason>> {
+    let c = compiled();
+    let mut verdict: Vec<Option<RemovalReason>> = vec![None; lines.len()];
+    let furniture = repeated_lines(lines);
+    let site_names = site_names(lines);
+    let tail_from = lines.len() * 6 / 10;
+    let mut in_tail = false;
+    let mut cookie_near: Option<usize> = None;
+    for (i, l) in lines.iter().enumerate() {
+        let t = l.text.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if in_tail {
+            verdict[i] = Some(RemovalReason::Boilerplate);
+            continue;
+        }
+        let n = t.chars().count();
+        if let Some(re) = ctx.boilerplate.iter().find(|re| re.is_match(t)) {
+            let _ = re;
+            verdict[i] = Some(RemovalReason::ConfigPattern);
+            continue;
+        }
+        if i < PREAMBLE_LINES
+            && site_names
+                .iter()
+                .any(|s| t.get(..s.len()).is_some_and(|p| p.eq_ignore_ascii_case(s)))
+        {
+            verdict[i] = Some(RemovalReason::Publisher);
+            continue;
+        }
+        if n <= 400 && contains_ci(t, "cookie") {
+            verdict[i] = Some(RemovalReason::Cookie);
+            cookie_near = Some(i);
+            continue;
+        }
+        if n > SHORT_LINE {
+            continue;
+        }
+        if !ctx.chrome.is_empty() && ctx.chrome.contains(&chrome_key(t)) {
+            verdict[i] = Some(RemovalReason::SiteChrome);
+            continue;
+        }
+        if i >= tail_from && c.tail.is_match(t) {
+            verdict[i] = Some(RemovalReason::Boilerplate);
+            in_tail = true;
+            continue;
+        }
+        let matched = c.set.matches(t);
+        if let Some(k) = matched.iter().next() {
+            let reason = RULES[k].1;
+            // A bare number is a page number only in documents that have page furniture or
+            // when it stands alone between blank lines.
+            verdict[i] = Some(reason);
+            if reason == RemovalReason::Cookie && cookie_near.is_none_or(|c| i > c + 4) {
+                // Button words far from any cookie banner are still chrome, not content.
+                verdict[i] = Some(RemovalReason::Boilerplate);
+            }
+            continue;
+        }
+        if furniture.contains_key(&chrome_key(t)) {
+            verdict[i] = Some(RemovalReason::PageFurniture);
+        }
+    }
+    verdict
+}
+
+fn contains_ci(hay: &str, needle: &str) -> bool {
+    hay.as_bytes()
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// Short non-sentence lines that repeat at least three times: running headers and footers.
+fn repeated_lines(lines: &[Line<'_>]) -> HashMap<String, usize> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for l in lines {
+        let t = l.text.trim();
+        if t.is_empty() || t.len() > 100 || t.ends_with(['.', '!', '?', ',']) {
+            continue;
+        }
+        *counts.entry(chrome_key(t)).or_default() += 1;
+    }
+    counts.retain(|_, n| *n >= 3);
+    counts
+}
+
+/// A short line that occurs twice in the preamble is the site's name ("Diplomat Magazine"):
+/// it, and any preamble line starting with it (the publisher's blurb), is the publisher's.
+fn site_names(lines: &[Line<'_>]) -> Vec<String> {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for l in lines.iter().take(PREAMBLE_LINES) {
+        let t = l.text.trim();
+        let words = t.split_whitespace().count();
+        if t.is_empty() || t.chars().count() > 40 || words > 4 || t.ends_with(['.', '!', '?', ':']) {
+            continue;
+        }
+        if t.chars().any(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        *seen.entry(t.to_owned()).or_default() += 1;
+    }
+    seen.into_iter()
+        .filter(|&(_, n)| n >= 2)
+        .map(|(k, _)| k)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> Vec<Option<RemovalReason>> {
+        let lines: Vec<Line<'_>> = text
+            .lines()
+            .enumerate()
+            .map(|(i, t)| Line { no: i + 1, text: t })
+            .collect();
+        classify(&lines, &Context::default())
+    }
+
+    fn reason_of(line: &str) -> Option<RemovalReason> {
+        run(&format!("{line}\n\nThe Ministry said that the talks would go on for as long as it takes to agree.\n"))[0]
+    }
+
+    #[test]
+    fn web_boilerplate_lines() {
+        for l in ["Must read", "More articles", "- Advertisement -spot_img", "Read more", "Читайте также:", "Lire aussi"] {
+            assert!(reason_of(l).is_some(), "{l}");
+        }
+    }
+
+    #[test]
+    fn counter_examples_are_kept() {
+        for l in [
+            "Ministry of Foreign Affairs of the Republic of Kazakhstan.",
+            "The Ministry must read the report before it comments.",
+            "Share of women in parliament rose to 40 per cent.",
+            "2. Calls on the Commission to act",
+            "Photographs of the events were published by the Ministry.",
+        ] {
+            assert_eq!(reason_of(l), None, "{l}");
+        }
+    }
+
+    #[test]
+    fn share_widgets() {
+        assert_eq!(reason_of("Поделиться:"), Some(RemovalReason::Share));
+        assert_eq!(reason_of("ВКонтакте Telegram Одноклассники"), Some(RemovalReason::Share));
+        assert_eq!(reason_of("Share on Facebook"), Some(RemovalReason::Share));
+    }
+
+    #[test]
+    fn navigation_menus_and_breadcrumbs() {
+        assert_eq!(reason_of("Home | News | Press | Contact"), Some(RemovalReason::Navigation));
+        assert_eq!(reason_of("Home > Press > Statements"), Some(RemovalReason::Navigation));
+        assert_eq!(reason_of("Skip to main content"), Some(RemovalReason::Navigation));
+    }
+
+    #[test]
+    fn captions_and_credits() {
+        assert_eq!(reason_of("Photo: John Smith / Ministry press service"), Some(RemovalReason::Caption));
+        assert_eq!(reason_of("© EU 2023 – Source: EP"), Some(RemovalReason::Caption));
+    }
+
+    #[test]
+    fn cookie_banner_and_its_buttons() {
+        let v = run("We use cookies to improve your experience. By continuing you agree.\nAccept all\nReject\n\nText of the statement goes here and it is long enough to be prose.");
+        assert_eq!(v[0], Some(RemovalReason::Cookie));
+        assert_eq!(v[1], Some(RemovalReason::Cookie));
+        assert_eq!(v[2], Some(RemovalReason::Cookie));
+        assert_eq!(v[4], None);
+    }
+
+    #[test]
+    fn page_furniture_repeats_and_numbers() {
+        let text = "MFA PRESS RELEASE No. 14/2023\nFirst page text goes on\nPage 1 of 3\nMFA PRESS RELEASE No. 14/2023\nmore text\n- 2 -\nMFA PRESS RELEASE No. 14/2023\nend";
+        let v = run(text);
+        assert_eq!(v[0], Some(RemovalReason::PageFurniture));
+        assert_eq!(v[2], Some(RemovalReason::PageFurniture));
+        assert_eq!(v[5], Some(RemovalReason::PageFurniture));
+        assert_eq!(v[1], None);
+    }
+
+    #[test]
+    fn publisher_name_and_blurb() {
+        let text = "Diplomat Magazine\nDiplomat Magazine\nDIPLOMAT MAGAZINE “For diplomats, by diplomats” Reaching out the world.\n\nStatement of the Ministry";
+        let v = run(text);
+        assert_eq!(&v[..3], &[Some(RemovalReason::Publisher); 3]);
+        assert_eq!(v[4], None);
+    }
+
+    #[test]
+    fn everything_after_a_late_more_articles_marker_is_chrome() {
+        let mut text = String::new();
+        for _ in 0..8 {
+            text.push_str("A long sentence of the statement that is prose and not chrome at all.\n");
+        }
+        text.push_str("More articles\nEU envoy visits Astana\nNew ambassador presents credentials\n");
+        let v = run(&text);
+        assert_eq!(v[8..], [Some(RemovalReason::Boilerplate); 3]);
+        assert_eq!(v[7], None);
+    }
+
+    #[test]
+    fn config_patterns_and_site_chrome() {
+        let mut ctx = Context::default();
+        ctx.boilerplate.push(regex::RegexBuilder::new("^(?:subscribe to .*)$").case_insensitive(true).build().unwrap());
+        ctx.chrome.insert("diplomatic newsroom".into());
+        let lines = [
+            Line { no: 1, text: "Subscribe to our Telegram channel" },
+            Line { no: 2, text: "Diplomatic  Newsroom" },
+            Line { no: 3, text: "The statement text." },
+        ];
+        let v = classify(&lines, &ctx);
+        assert_eq!(v, [Some(RemovalReason::ConfigPattern), Some(RemovalReason::SiteChrome), None]);
+    }
+}
