@@ -542,9 +542,7 @@ impl<'a> Scan<'a> {
             k += 1;
         }
         let dashed = self.glued_punct(k, '-');
-        if dashed {
-            k += 1;
-        } else if self.word_is(k, "of") {
+        if dashed || self.word_is(k, "of") {
             k += 1;
         }
         if dashed && !self.is_glued(k) {
@@ -1144,6 +1142,25 @@ mod tests {
             false,
             false,
         ),
+        ("Mar. 5, 2023", "Mar. 5, 2023", 2023, 3, 5, false, false),
+        (
+            "Thursday the 5th of June 2023",
+            "Thursday the 5th of June 2023",
+            2023,
+            6,
+            5,
+            true,
+            false,
+        ),
+        (
+            "on 5 May 2023 at 10:33am.",
+            "5 May 2023 at 10:33am",
+            2023,
+            5,
+            5,
+            false,
+            true,
+        ),
         // Scrapes that lost their spaces.
         ("5 April2024", "5 April2024", 2024, 4, 5, false, false),
         (
@@ -1310,7 +1327,86 @@ mod tests {
         Ok(())
     }
 
+    const EN_MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    const FR_MONTHS: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    const RU_MONTHS: [&str; 12] = [
+        "января",
+        "февраля",
+        "марта",
+        "апреля",
+        "мая",
+        "июня",
+        "июля",
+        "августа",
+        "сентября",
+        "октября",
+        "ноября",
+        "декабря",
+    ];
+
+    /// `date` written in one of the supported styles.
+    fn written(date: NaiveDate, style: usize) -> String {
+        use chrono::Datelike;
+        let (y, m, d) = (date.year(), date.month(), date.day());
+        let index = usize::try_from(m - 1).unwrap_or(0);
+        match style {
+            0 => format!("{d:02}.{m:02}.{y}"),
+            1 => format!("{d}/{m}/{y}"),
+            2 => format!("{y}-{m:02}-{d:02}"),
+            3 => format!("{d} {} {y}", EN_MONTHS[index]),
+            4 => format!("{} {d}, {y}", EN_MONTHS[index]),
+            5 => format!("{d} {} {y}", FR_MONTHS[index]),
+            _ => format!("{d} {} {y} г.", RU_MONTHS[index]),
+        }
+    }
+
     proptest! {
+        #[test]
+        fn written_dates_are_found_exactly(
+            days in 0i64..73_000,
+            style in 0usize..7,
+            before in "[A-Za-z ,]{0,12}",
+        ) {
+            let base = NaiveDate::from_ymd_opt(1900, 1, 1).expect("valid base date");
+            let date = base + chrono::Duration::days(days);
+            prop_assume!(YEARS.contains(&chrono::Datelike::year(&date)));
+            let expression = written(date, style);
+            // "Dated:" keeps a random word that is also a weekday ("Sun") off the date.
+            let line = format!("{before} Dated: {expression} text after");
+            let hit = find_date(&line);
+            prop_assert!(hit.is_some(), "nothing found in {:?}", line);
+            let hit = hit.expect("checked above");
+            prop_assert_eq!(hit.date, date);
+            prop_assert_eq!(line.get(hit.start..hit.end), Some(expression.as_str()));
+            prop_assert!(!hit.weekday && !hit.time);
+        }
+
         #[test]
         fn arbitrary_text_never_panics(line in "\\PC*") {
             check_hits(&line)?;
