@@ -117,13 +117,19 @@ impl Default for Gazetteer {
 }
 
 impl Gazetteer {
-    /// Compiles the actors. The canonical name always counts as an alias.
+    /// Compiles the actors. The aliases are what is matched; the canonical name only when an
+    /// actor has no aliases (a bare "Ministry" would also catch "Ministry of Justice").
     #[must_use]
     pub fn new(actors: Vec<ActorSpec>) -> Self {
         let mut patterns: Vec<String> = Vec::new();
         let mut pattern_actor = Vec::new();
         for (i, a) in actors.iter().enumerate() {
-            for alias in std::iter::once(&a.name).chain(&a.aliases) {
+            let names: &[String] = if a.aliases.is_empty() {
+                std::slice::from_ref(&a.name)
+            } else {
+                &a.aliases
+            };
+            for alias in names {
                 let folded = fold(alias.trim());
                 if folded.is_empty() || patterns.contains(&folded) {
                     continue;
@@ -240,48 +246,99 @@ fn extend_english(all: &[char], start: usize, end: usize) -> (usize, usize) {
     let mut new_start = start;
     let mut new_end = end;
     // Leading article, unless the alias already has one.
-    let has_article = all
-        .get(start..start + 4)
-        .is_some_and(|a| a.iter().collect::<String>().eq_ignore_ascii_case("the "));
-    if !has_article && start >= 4 {
-        let prev: String = all[start - 4..start].iter().collect();
-        let before_ok = start == 4 || !is_word_char(all[start - 5]);
-        if prev.eq_ignore_ascii_case("the ") && before_ok {
-            new_start = start - 4;
+    let has_article = ARTICLES.iter().any(|a| starts_with_at_ci(all, start, a));
+    if !has_article {
+        for a in ARTICLES {
+            let n = a.chars().count();
+            if start >= n
+                && starts_with_at_ci(all, start - n, a)
+                && (start == n || !is_word_char(all[start - n - 1]))
+            {
+                new_start = start - n;
+                break;
+            }
         }
     }
-    // Trailing complements: (" of" [" the"] (" " Capitalised)+)+
+    // Trailing complements: (" of" [" the"] (" " Capitalised)+)+, and the French forms.
     loop {
         let mut i = new_end;
-        if !starts_with_at(all, i, " of ") {
+        let Some(conn) = CONNECTORS.iter().find(|c| starts_with_at(all, i, c)) else {
+            // Russian names continue with capitalised genitives: "МИД Республики Арвения".
+            if all
+                .get(new_end.wrapping_sub(1))
+                .is_some_and(|c| is_cyrillic(*c))
+            {
+                let e = capitalised_run(all, new_end + 1);
+                if all.get(new_end) == Some(&' ') && e > new_end + 1 {
+                    new_end = e;
+                }
+            }
             break;
-        }
-        i += 4;
-        if starts_with_at(all, i, "the ") {
-            i += 4;
-        }
-        let mut words_end = None;
-        loop {
-            if !all.get(i).is_some_and(|c| c.is_uppercase()) {
-                break;
-            }
-            let mut j = i;
-            while all.get(j).copied().is_some_and(is_word_char) {
-                j += 1;
-            }
-            words_end = Some(j);
-            if all.get(j) == Some(&' ') && all.get(j + 1).is_some_and(|c| c.is_uppercase()) {
-                i = j + 1;
-            } else {
-                break;
-            }
-        }
-        match words_end {
-            Some(e) => new_end = e,
-            None => break,
+        };
+        i += conn.chars().count();
+        let e = capitalised_run(all, i);
+        if e > i {
+            new_end = e;
+        } else {
+            break;
         }
     }
     (new_start, new_end)
+}
+
+/// Articles folded into a mention: "The Ministry ...", "Le ministère ...".
+const ARTICLES: &[&str] = &["the ", "le ", "la ", "l’", "l'"];
+
+/// Connectors of a name's complement: "of the Republic of X", "de la République du Valdor".
+const CONNECTORS: &[&str] = &[
+    " of the ", " of ", " de la ", " du ", " des ", " de l’", " de l'", " de ",
+];
+
+fn is_cyrillic(c: char) -> bool {
+    ('\u{0400}'..='\u{04FF}').contains(&c)
+}
+
+/// End of a run of capitalised words starting at `i` (joined by single spaces or by
+/// "of"/"de"-style connectors); `i` itself when no capitalised word starts there.
+fn capitalised_run(all: &[char], i: usize) -> usize {
+    let mut i = i;
+    let mut end = i;
+    loop {
+        if !all.get(i).is_some_and(|c| c.is_uppercase()) {
+            return end;
+        }
+        let mut j = i;
+        while all.get(j).copied().is_some_and(is_word_char) {
+            j += 1;
+        }
+        end = j;
+        if all.get(j) == Some(&' ') && all.get(j + 1).is_some_and(|c| c.is_uppercase()) {
+            i = j + 1;
+        } else if let Some(conn) = CONNECTORS.iter().find(|c| starts_with_at(all, j, c)) {
+            let k = j + conn.chars().count();
+            if all.get(k).is_some_and(|c| c.is_uppercase()) {
+                i = k;
+            } else {
+                return end;
+            }
+        } else {
+            return end;
+        }
+    }
+}
+
+fn starts_with_at_ci(all: &[char], at: usize, pat: &str) -> bool {
+    let mut i = at;
+    for p in pat.chars() {
+        if !all
+            .get(i)
+            .is_some_and(|c| c.to_lowercase().eq(p.to_lowercase()))
+        {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 fn starts_with_at(all: &[char], at: usize, pat: &str) -> bool {
@@ -399,7 +456,7 @@ mod tests {
             let slice: String = chars[mention.start..mention.end].iter().collect();
             assert_eq!(slice, mention.text);
         }
-        assert_eq!(m[0].text, "мид");
+        assert_eq!(m[0].text, "мид России");
         assert_eq!(m[1].actor, "Ombudsperson");
     }
 
@@ -414,17 +471,17 @@ mod tests {
             },
             ActorSpec {
                 name: "OSCE".into(),
-                aliases: vec!["ОБСЕ".into()],
+                aliases: vec![],
                 color: "cyan".into(),
                 class: None,
             },
         ];
         let g = Gazetteer::new(merge_actors(default_actors(), &user));
         assert_eq!(g.actors().len(), 4);
-        let m = g.find("The Foreign Office and the osce and ОБСЕ; the MFA");
+        let m = g.find("The Foreign Office and the osce; the MFA and the ministry of justice");
         assert_eq!(
             m.iter().map(|m| m.actor.as_str()).collect::<Vec<_>>(),
-            ["ministry", "OSCE", "OSCE"]
+            ["ministry", "OSCE"]
         );
     }
 }

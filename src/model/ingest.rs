@@ -6,9 +6,9 @@ use sha2::{Digest, Sha256};
 
 use crate::config::Config;
 use crate::model::actors::Gazetteer;
+use crate::model::clean::{Hints, Line, clean};
 use crate::model::decode::{DecodeError, decode};
 use crate::model::markdown::FrontMatterError;
-use crate::model::clean::{Hints, Line, clean};
 use crate::model::metadata::apply_front_matter;
 use crate::model::sanitize::{HiddenCounts, sanitize};
 use crate::model::statement::{Paragraph, RemovalReason, Removed, SourceFormat, Statement};
@@ -176,6 +176,7 @@ pub fn ingest_bytes(
             line,
         })
         .collect();
+    refine_issuer(&mut meta, &paragraphs, &ctx.gazetteer);
     let mut warnings = Vec::new();
     if decoding.lossy {
         warnings.push(format!(
@@ -197,6 +198,62 @@ pub fn ingest_bytes(
     };
     st.id = digest_hex(&st.cleaned_text());
     Ok(st)
+}
+
+/// The issuer's full name as the text gives it: "Ministry of Foreign Affairs" in the heading
+/// becomes "Ministry of Foreign Affairs of the Republic of Arvenia" from the first paragraph;
+/// without a heading issuer, a statement that opens with an actor ("The Ministry ... has")
+/// is that actor's.
+fn refine_issuer(
+    meta: &mut crate::model::Metadata,
+    paragraphs: &[Paragraph],
+    gazetteer: &Gazetteer,
+) {
+    let strip = |t: &str| -> String {
+        let bare = ["The ", "the ", "Le ", "le ", "La ", "la ", "L’", "L'"]
+            .iter()
+            .find_map(|a| t.strip_prefix(a))
+            .unwrap_or(t);
+        let mut c = bare.chars();
+        c.next()
+            .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+    };
+    // A heading issuer that is an actor, and a first paragraph that opens with the same
+    // actor's full name: "МИД Республики Арвения" → "Министерство иностранных дел Республики Арвения".
+    if let Some(issuer) = &meta.issuer
+        && let Some(actor) = gazetteer.find(issuer).first().map(|m| m.actor.clone())
+        && let Some(m) = paragraphs
+            .first()
+            .and_then(|p| p.mentions.first())
+            .filter(|m| m.start == 0 && m.actor == actor)
+    {
+        let full = strip(&m.text);
+        if full.chars().count() >= issuer.chars().count() {
+            meta.issuer = Some(full);
+            return;
+        }
+    }
+    let mentions = paragraphs.iter().flat_map(|p| &p.mentions);
+    match meta.issuer.clone() {
+        Some(issuer) => {
+            let longer = mentions
+                .map(|m| strip(&m.text))
+                .find(|t| t.len() > issuer.len() && t.starts_with(&issuer));
+            if let Some(t) = longer {
+                meta.issuer = Some(t);
+            }
+        }
+        None => {
+            if meta.title.is_some()
+                && let Some(m) = paragraphs
+                    .first()
+                    .and_then(|p| p.mentions.first())
+                    .filter(|m| m.start == 0)
+            {
+                meta.issuer = Some(strip(&m.text));
+            }
+        }
+    }
 }
 
 /// Hex SHA-256 of a text.

@@ -9,10 +9,70 @@ use crate::model::ingest::{Context, IngestError, ingest_bytes, ingest_file};
 use crate::model::statement::{Metadata, SourceFormat, Statement};
 
 /// Sample statements embedded in the binary (see `assets/statements/README.md`).
-pub const BUNDLED: &[(&str, &[u8])] = &[(
-    "kz-mfa-2022-01-21-european-parliament.txt",
-    include_bytes!("../../assets/statements/kz-mfa-2022-01-21-european-parliament.txt"),
-)];
+pub const BUNDLED: &[(&str, &[u8])] = &[
+    (
+        "arv-mfa-2023-03-03-visa-facilitation-vote.txt",
+        include_bytes!("../../assets/statements/arv-mfa-2023-03-03-visa-facilitation-vote.txt"),
+    ),
+    (
+        "arv-mfa-2023-05-16-observation-report.txt",
+        include_bytes!("../../assets/statements/arv-mfa-2023-05-16-observation-report.txt"),
+    ),
+    (
+        "arv-mid-2022-10-14-rezolyutsiya-evroparlamenta.txt",
+        include_bytes!(
+            "../../assets/statements/arv-mid-2022-10-14-rezolyutsiya-evroparlamenta.txt"
+        ),
+    ),
+    (
+        "arv-mission-eu-2022-11-25-partnership-agreement.txt",
+        include_bytes!(
+            "../../assets/statements/arv-mission-eu-2022-11-25-partnership-agreement.txt"
+        ),
+    ),
+    (
+        "arv-ombudsman-ru-2023-12-10-den-prav-cheloveka.md",
+        include_bytes!("../../assets/statements/arv-ombudsman-ru-2023-12-10-den-prav-cheloveka.md"),
+    ),
+    (
+        "arv-ombudsperson-2024-04-11-detention-conditions.txt",
+        include_bytes!(
+            "../../assets/statements/arv-ombudsperson-2024-04-11-detention-conditions.txt"
+        ),
+    ),
+    (
+        "eeas-2024-02-20-release-of-defenders.md",
+        include_bytes!("../../assets/statements/eeas-2024-02-20-release-of-defenders.md"),
+    ),
+    (
+        "ep-2023-03-09-resolution-media-freedom.txt",
+        include_bytes!("../../assets/statements/ep-2023-03-09-resolution-media-freedom.txt"),
+    ),
+    (
+        "ep-afet-2023-02-16-detained-journalists.txt",
+        include_bytes!("../../assets/statements/ep-afet-2023-02-16-detained-journalists.txt"),
+    ),
+    (
+        "eu-delegation-2023-10-04-human-rights-defenders.html",
+        include_bytes!(
+            "../../assets/statements/eu-delegation-2023-10-04-human-rights-defenders.html"
+        ),
+    ),
+    (
+        "eu-ombudsman-2021-09-14-legislative-transparency.txt",
+        include_bytes!(
+            "../../assets/statements/eu-ombudsman-2021-09-14-legislative-transparency.txt"
+        ),
+    ),
+    (
+        "kz-mfa-2022-01-21-european-parliament.txt",
+        include_bytes!("../../assets/statements/kz-mfa-2022-01-21-european-parliament.txt"),
+    ),
+    (
+        "valdor-mae-2023-03-03-defenseur-des-droits.txt",
+        include_bytes!("../../assets/statements/valdor-mae-2023-03-03-defenseur-des-droits.txt"),
+    ),
+];
 
 /// Where a statement's bytes come from.
 #[derive(Debug, Clone, PartialEq, Eq)]

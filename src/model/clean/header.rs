@@ -23,6 +23,17 @@ fn title_re() -> &'static Regex {
     })
 }
 
+/// Headings that open with the kind of text: "Statement of ...", "Заявление ...".
+fn strong_title_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(
+            r"(?i)^(?:(?:joint|press|official|public|written|oral|final)\s+)?(?:statement|declaration|communiqu[ée]|press release|comment|commentary|note verbale|message|appeal|заявление|совместное заявление|комментарий|сообщение|обращение|déclaration|communiqu[ée] de presse|press statement)\b",
+        )
+        .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+    })
+}
+
 fn published_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
@@ -47,7 +58,7 @@ pub fn issuer_from_title(title: &str) -> Option<String> {
     let res = RE.get_or_init(|| {
         let r = |p: &str| Regex::new(p).unwrap_or_else(|e| unreachable!("static regex: {e}"));
         [
-            r(r"(?i)^(?:(?:joint|press|official)\s+)?(?:statement|declaration|communiqu[ée]|comment|press release|message|appeal)\s+(?:of|by|from)\s+(?:the\s+)?(.+?)\s*(?:on|regarding|concerning|in connection with|about)?\s*$"),
+            r(r"(?i)^(?:(?:joint|press|official)\s+)?(?:statement|declaration|communiqu[ée]|comment|press release|message|appeal)\s+(?:of|by|from)\s+(?:the\s+)?(.+?)\s*$"),
             r(r"(?i)^(?:déclaration|communiqu[ée])\s+(?:du|de la|de l'|de l’|des)\s*(.+?)$"),
             r(r"(?i)^(?:заявление|комментарий|сообщение|совместное заявление)\s+(?:для сми\s+)?(.+?)$"),
         ]
@@ -56,14 +67,10 @@ pub fn issuer_from_title(title: &str) -> Option<String> {
         if let Some(c) = re.captures(title.trim()) {
             let issuer = c.get(1)?.as_str();
             // Stop at a topic clause: "... of Kazakhstan on the resolution ..." → "... of Kazakhstan".
-            let issuer = [" on ", " regarding ", " concerning ", " in connection ", " about ", " по ", " о ", " в связи ", " sur ", " concernant "]
-                .iter()
-                .filter_map(|k| issuer.find(k))
-                .min()
-                .map_or(issuer, |i| &issuer[..i]);
+            let issuer = topic_cut(issuer);
             let issuer = issuer.trim_end_matches(['.', ':', ',']).trim();
             if !issuer.is_empty() {
-                return Some(issuer.to_owned());
+                return Some(capitalise(issuer));
             }
         }
     }
@@ -74,12 +81,48 @@ pub fn issuer_from_title(title: &str) -> Option<String> {
             && title.is_char_boundary(i)
         {
             let who = title[..i].trim();
-            if who.chars().next().is_some_and(char::is_uppercase) && who.split_whitespace().count() <= 8 {
+            if who.chars().next().is_some_and(char::is_uppercase)
+                && who.split_whitespace().count() <= 8
+            {
                 return Some(who.to_owned());
             }
         }
     }
     None
+}
+
+/// Upper-cases the first letter: "ministère des Affaires étrangères" → "Ministère ...".
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
+}
+
+/// Cuts a topic clause off a name: "Ministry of X on the resolution" → "Ministry of X", but
+/// "Committee on Foreign Affairs" stays whole (a capital after "on" continues the name).
+fn topic_cut(name: &str) -> &str {
+    const KEYS: &[&str] = &[
+        " on ",
+        " regarding ",
+        " concerning ",
+        " in connection ",
+        " about ",
+        " по ",
+        " о ",
+        " в связи ",
+        " sur ",
+        " concernant ",
+    ];
+    let mut best = name.len();
+    for k in KEYS {
+        for (i, _) in name.match_indices(k) {
+            let after = name[i + k.len()..].chars().next();
+            if after.is_some_and(char::is_lowercase) && i < best {
+                best = i;
+            }
+        }
+    }
+    &name[..best]
 }
 
 /// A line that is a place and a date ("Nur-Sultan 21 January 2022", "Paris, le 3 mars 2023")
@@ -94,17 +137,27 @@ pub fn place_and_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
             && after
                 .trim_matches(|c: char| c.is_whitespace() || ".,)–—-".contains(c))
                 .split_whitespace()
-                .all(|w| ["г", "г.", "года", "year", "ans", "utc", "gmt"].contains(&w.to_lowercase().as_str()) || w.contains(':'));
+                .all(|w| {
+                    ["г", "г.", "года", "year", "ans", "utc", "gmt"]
+                        .contains(&w.to_lowercase().as_str())
+                        || w.contains(':')
+                });
     if !after_ok {
         return None;
     }
     let before = t.get(..hit.start)?;
-    let place = before
-        .trim()
-        .trim_end_matches(|c: char| c.is_whitespace() || ",–—-:".contains(c))
-        .trim_end_matches(" le")
-        .trim_end_matches(", le")
-        .trim();
+    let mut place = before.trim();
+    loop {
+        let next = place
+            .trim_end_matches(|c: char| c.is_whitespace() || ",–—-:".contains(c))
+            .trim_end_matches(" le")
+            .trim_end_matches(" on")
+            .trim_end_matches(" в");
+        if next == place {
+            break;
+        }
+        place = next;
+    }
     if place.is_empty() {
         return Some((None, hit.date));
     }
@@ -129,14 +182,25 @@ fn bare_date(line: &str) -> Option<NaiveDate> {
     let rest = crawl_re().replace_all(&rest, "");
     let leftover = rest
         .split(|c: char| c.is_whitespace() || ",:;|–—-()".contains(c))
-        .filter(|w| !w.is_empty() && !w.contains(':') && !["on", "at", "le", "à", "в", "am", "pm", "utc", "gmt", "г.", "г"].contains(&w.to_lowercase().as_str()))
+        .filter(|w| {
+            !w.is_empty()
+                && !w.contains(':')
+                && ![
+                    "on", "at", "le", "à", "в", "am", "pm", "utc", "gmt", "г.", "г",
+                ]
+                .contains(&w.to_lowercase().as_str())
+        })
         .count();
     (leftover == 0).then_some(hit.date)
 }
 
 /// Reads title, issuer, place and dates from the top lines, marking the lines it consumes
 /// (and the publisher's headlines above the statement's own heading) in `verdict`.
-pub fn read_header(lines: &[Line<'_>], verdict: &mut [Option<RemovalReason>], hints: &Hints) -> Metadata {
+pub fn read_header(
+    lines: &[Line<'_>],
+    verdict: &mut [Option<RemovalReason>],
+    hints: &Hints,
+) -> Metadata {
     let mut meta = Metadata::default();
     // Indices of kept, non-blank lines in the header region.
     let mut region: Vec<usize> = Vec::new();
@@ -146,10 +210,17 @@ pub fn read_header(lines: &[Line<'_>], verdict: &mut [Option<RemovalReason>], hi
         }
         let t = l.text.trim();
         let n = t.chars().count();
-        if n > 150 || region.len() >= HEADER_LINES {
+        // The body begins at a long line, or at a hard-wrapped block (a long line run on by
+        // the next one).
+        let next_runs_on = lines
+            .get(i + 1)
+            .is_some_and(|nl| verdict[i + 1].is_none() && nl.text.trim().chars().count() > 40);
+        if n > 150
+            || region.len() >= HEADER_LINES
+            || (n > 60 && next_runs_on && !t.ends_with(['.', '!', '?']))
+        {
             break;
         }
-        // Two sentence-ending lines in a row: the body has begun.
         region.push(i);
         if n > 60 && t.ends_with(['.', '!', '?']) && find_date(t).is_none() {
             break;
@@ -163,9 +234,19 @@ pub fn read_header(lines: &[Line<'_>], verdict: &mut [Option<RemovalReason>], hi
         }
     }
     region.retain(|&i| verdict[i].is_none());
+    let is_title = |i: usize, strong: bool| {
+        let t = text(i);
+        let m = if strong {
+            strong_title_re().is_match(t)
+        } else {
+            title_re().is_match(t)
+        };
+        m && !t.ends_with('.') && place_and_date(t).is_none()
+    };
     let title_pos = region
         .iter()
-        .rposition(|&i| title_re().is_match(text(i)) && !text(i).ends_with('.') && place_and_date(text(i)).is_none())
+        .rposition(|&i| is_title(i, true))
+        .or_else(|| region.iter().rposition(|&i| is_title(i, false)))
         .or_else(|| {
             let hint = hints.title.as_deref().map(normalise)?;
             region.iter().position(|&i| normalise(text(i)) == hint)
@@ -197,12 +278,24 @@ pub fn read_header(lines: &[Line<'_>], verdict: &mut [Option<RemovalReason>], hi
                     meta.place = place;
                 }
                 verdict[i] = Some(RemovalReason::Metadata);
+            } else if let Some(hit) =
+                find_date(t).filter(|_| t.chars().count() <= 60 && meta.published.is_none())
+            {
+                // A dated strip above the heading ("News | 03.03.2023 | 5 min read") is the page's date.
+                meta.published = Some(hit.date);
+                verdict[i] = Some(RemovalReason::Metadata);
             } else {
                 verdict[i] = Some(RemovalReason::Headline);
             }
         }
         for &i in region.iter().skip(tp + 1).take(3) {
-            if let Some((place, d)) = place_and_date(text(i)) {
+            let t = text(i);
+            if t.starts_with('(') && t.ends_with(')') && t.chars().count() <= 40 {
+                // A procedure reference under the heading: "(2023/2578(RSP))".
+                verdict[i] = Some(RemovalReason::Metadata);
+                continue;
+            }
+            if let Some((place, d)) = place_and_date(t) {
                 if meta.date.is_none() {
                     meta.date = Some(d);
                     meta.place = place;
@@ -230,6 +323,10 @@ pub fn read_header(lines: &[Line<'_>], verdict: &mut [Option<RemovalReason>], hi
         }
     }
     if meta.date.is_none() {
+        // "European Parliament resolution of 9 March 2023 on ...": the heading's own date.
+        meta.date = meta.title.as_deref().and_then(find_date).map(|h| h.date);
+    }
+    if meta.date.is_none() || meta.published.is_none() {
         signed_date(lines, verdict, &mut meta);
     }
     meta.issuer = meta.title.as_deref().and_then(issuer_from_title);
@@ -248,19 +345,31 @@ fn signed_date(lines: &[Line<'_>], verdict: &mut [Option<RemovalReason>], meta: 
         if t.chars().count() > 60 {
             continue;
         }
+        if published_re().is_match(t) {
+            if let Some(d) = bare_date(t).filter(|_| meta.published.is_none()) {
+                meta.published = Some(d);
+                verdict[i] = Some(RemovalReason::Metadata);
+            }
+            continue;
+        }
+        if meta.date.is_some() {
+            continue;
+        }
         if let Some((place, d)) = place_and_date(t) {
             meta.date = Some(d);
             if meta.place.is_none() {
                 meta.place = place;
             }
             verdict[i] = Some(RemovalReason::Metadata);
-            return;
         }
     }
 }
 
 fn normalise(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 #[cfg(test)]
@@ -270,18 +379,28 @@ mod tests {
     #[test]
     fn issuer_from_statement_headings() {
         assert_eq!(
-            issuer_from_title("Statement of the Ministry of Foreign Affairs of the Republic of Kazakhstan").as_deref(),
+            issuer_from_title(
+                "Statement of the Ministry of Foreign Affairs of the Republic of Kazakhstan"
+            )
+            .as_deref(),
             Some("Ministry of Foreign Affairs of the Republic of Kazakhstan")
         );
         assert_eq!(
-            issuer_from_title("European Parliament resolution of 9 March 2023 on media freedom").as_deref(),
+            issuer_from_title("European Parliament resolution of 9 March 2023 on media freedom")
+                .as_deref(),
             Some("European Parliament")
         );
         assert_eq!(
-            issuer_from_title("Statement by the Human Rights Ombudsperson on the events of January").as_deref(),
+            issuer_from_title(
+                "Statement by the Human Rights Ombudsperson on the events of January"
+            )
+            .as_deref(),
             Some("Human Rights Ombudsperson")
         );
-        assert_eq!(issuer_from_title("Заявление МИД России").as_deref(), Some("МИД России"));
+        assert_eq!(
+            issuer_from_title("Заявление МИД России").as_deref(),
+            Some("МИД России")
+        );
         assert_eq!(issuer_from_title("Weather report").as_deref(), None);
     }
 }

@@ -20,7 +20,9 @@ fn tag_re() -> &'static Regex {
 fn embed_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?:https?://)?(?:pic\.twitter\.com|t\.co)/[A-Za-z0-9_]+")
+        // Links of embedded posts, and the attribution that closes an embedded tweet:
+        // "— MFA Arvenia (@MFA_Arvenia) March 3, 2023".
+        Regex::new(r"(?:https?://)?(?:pic\.twitter\.com|t\.co)/[A-Za-z0-9_]+|\s[—–-]\s*[^()—–]{1,60}\(@\w{1,30}\)\s*\p{L}+\.? \d{1,2},? \d{4}\s*$")
             .unwrap_or_else(|_| unreachable!("static regex"))
     })
 }
@@ -29,7 +31,8 @@ fn embed_re() -> &'static Regex {
 #[must_use]
 pub fn strip_inline(line: &str) -> (Cow<'_, str>, Vec<(String, RemovalReason)>) {
     let has_tag = line.contains('<');
-    let has_embed = line.contains("t.co/") || line.contains("pic.twitter.com");
+    let has_embed =
+        line.contains("t.co/") || line.contains("pic.twitter.com") || line.contains("(@");
     if !has_tag && !has_embed {
         return (Cow::Borrowed(line), Vec::new());
     }
@@ -43,7 +46,7 @@ pub fn strip_inline(line: &str) -> (Cow<'_, str>, Vec<(String, RemovalReason)>) 
     }
     if has_embed && embed_re().is_match(&text) {
         for m in embed_re().find_iter(&text) {
-            cuts.push((m.as_str().to_owned(), RemovalReason::Embed));
+            cuts.push((m.as_str().trim().to_owned(), RemovalReason::Embed));
         }
         text = Cow::Owned(embed_re().replace_all(&text, " ").into_owned());
     }
@@ -59,7 +62,8 @@ mod tests {
 
     #[test]
     fn leaked_tags_are_cut_and_listed() {
-        let (t, cuts) = strip_inline("<Depute>Ms Jane Doe</Depute><Commission>{PPE} – Mr President, we");
+        let (t, cuts) =
+            strip_inline("<Depute>Ms Jane Doe</Depute><Commission>{PPE} – Mr President, we");
         assert_eq!(t, "Ms Jane Doe – Mr President, we");
         assert_eq!(cuts.len(), 3);
         assert!(cuts.iter().all(|(_, r)| *r == RemovalReason::Markup));
@@ -75,10 +79,21 @@ mod tests {
 
     #[test]
     fn tweet_links_glued_to_words_are_cut() {
-        let (t, cuts) = strip_inline("against the Parliament's vote.pic.twitter.com/AbC123 and https://t.co/xYz9");
+        let (t, cuts) = strip_inline(
+            "against the Parliament's vote.pic.twitter.com/AbC123 and https://t.co/xYz9",
+        );
         assert_eq!(t, "against the Parliament's vote. and");
         assert_eq!(cuts.len(), 2);
         assert_eq!(cuts[0].1, RemovalReason::Embed);
+    }
+
+    #[test]
+    fn tweet_attribution_at_line_end_is_cut() {
+        let (t, cuts) = strip_inline(
+            "shorter processing times.pic.twitter.com/Vf4Q — MFA Arvenia (@MFA_Arvenia) March 3, 2023",
+        );
+        assert_eq!(t, "shorter processing times.");
+        assert_eq!(cuts.len(), 2);
     }
 
     #[test]

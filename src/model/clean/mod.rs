@@ -65,6 +65,22 @@ pub fn clean(lines: &[Line<'_>], ctx: &Context, hints: &Hints) -> Cleaned {
         }
         // Leaked markup and embed links inside kept lines are cut out, and listed too.
         let (t, cuts) = inline::strip_inline(l.text);
+        // A line that is mostly markup (a speaker tag with a name) goes whole.
+        let tagged_line = !cuts.is_empty()
+            && l.text.trim_start().starts_with('<')
+            && t.chars().count() < 80
+            && !t.trim_end().ends_with(['.', '!', '?']);
+        if tagged_line {
+            removed.push(Removed {
+                line: l.no,
+                text: l.text.trim().to_owned(),
+                reason: RemovalReason::Markup,
+            });
+            if !matches!(pieces.last(), Some(paragraphs::Piece::Gap)) {
+                pieces.push(paragraphs::Piece::Gap);
+            }
+            continue;
+        }
         for (text, reason) in cuts {
             removed.push(Removed {
                 line: l.no,

@@ -183,7 +183,9 @@ fn ends_sentence(line: &str) -> bool {
 }
 
 fn first_word_len(line: &str) -> usize {
-    line.split_whitespace().next().map_or(0, |w| w.chars().count())
+    line.split_whitespace()
+        .next()
+        .map_or(0, |w| w.chars().count())
 }
 
 fn starts_lower(line: &str) -> bool {
@@ -219,8 +221,9 @@ fn starts_item(line: &str) -> bool {
 }
 
 const FUNCTION_WORDS: &[&str] = &[
-    "the", "of", "and", "or", "by", "to", "in", "a", "an", "for", "with", "on", "at", "from", "that", "as", "its", "their",
-    "le", "la", "les", "de", "des", "du", "et", "en", "à", "и", "в", "на", "по", "с", "о",
+    "the", "of", "and", "or", "by", "to", "in", "a", "an", "for", "with", "on", "at", "from",
+    "that", "as", "its", "their", "le", "la", "les", "de", "des", "du", "et", "en", "à", "и", "в",
+    "на", "по", "с", "о",
 ];
 
 fn ends_with_function_word(line: &str) -> bool {
@@ -250,7 +253,9 @@ fn is_break(prev: &str, next: &str, width: Option<usize>) -> bool {
             if terminal {
                 return true;
             }
-            starts_upper(next) && !ends_with_function_word(prev) && !prev.trim_end().ends_with([',', '-'])
+            starts_upper(next)
+                && !ends_with_function_word(prev)
+                && !prev.trim_end().ends_with([',', '-'])
         }
     }
 }
@@ -269,14 +274,17 @@ fn continues(last: &str, next: &str, sep: Sep) -> bool {
     if ends_sentence(last) || starts_item(next) {
         return false;
     }
-    let open_end = last.ends_with([',', '-']) || last.chars().next_back().is_some_and(char::is_alphanumeric);
+    let open_end =
+        last.ends_with([',', '-']) || last.chars().next_back().is_some_and(char::is_alphanumeric);
     if !open_end {
         return false;
     }
     match sep {
         Sep::Start => false,
         Sep::Blank => starts_lower(next),
-        Sep::Gap => starts_lower(next) || ends_with_function_word(last) || last.ends_with([',', '-']),
+        Sep::Gap => {
+            starts_lower(next) || ends_with_function_word(last) || last.ends_with([',', '-'])
+        }
     }
 }
 
@@ -376,17 +384,51 @@ fn needs_unglue(text: &str) -> bool {
     }
     text.as_bytes().windows(3).any(|w| {
         (w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase() && w[2].is_ascii_lowercase())
-            || (w[0].is_ascii_lowercase() && matches!(w[1], b'.' | b'!' | b'?' | b',' | b';') && w[2].is_ascii_uppercase())
+            || (w[0].is_ascii_lowercase()
+                && matches!(w[1], b'.' | b'!' | b'?' | b',' | b';')
+                && w[2].is_ascii_uppercase())
             || (w[0].is_ascii_alphabetic() && w[1].is_ascii_digit() && w[2].is_ascii_digit())
             || (w[0].is_ascii_digit() && w[1].is_ascii_uppercase() && w[2].is_ascii_lowercase())
     })
 }
 
 const MONTHS: &[&str] = &[
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-    "novembre", "décembre", "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября",
-    "октября", "ноября", "декабря",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+    "января",
+    "февраля",
+    "марта",
+    "апреля",
+    "мая",
+    "июня",
+    "июля",
+    "августа",
+    "сентября",
+    "октября",
+    "ноября",
+    "декабря",
 ];
 
 /// Splits words glued by lost line breaks: "ofForeign", "Parliament.The", "April2024".
@@ -419,7 +461,8 @@ fn unglue_token(token: &str, vocab: &Vocabulary<'_>, out: &mut String) {
                 && left.chars().count() >= 2
                 && vocab.is_word(left)
                 && right.chars().count() >= 2
-                && (vocab.is_word(&right.to_lowercase()) || right.chars().skip(1).all(char::is_lowercase))
+                && (vocab.is_word(&right.to_lowercase())
+                    || right.chars().skip(1).all(char::is_lowercase))
         } else if matches!(p, '.' | '!' | '?' | ',' | ';') && c.is_uppercase() {
             // "Parliament.The": a word of 2+ lower-case letters before the stop, a capitalised word after.
             let before = trailing_word(&token[..chars[k - 1].0]);
@@ -429,9 +472,16 @@ fn unglue_token(token: &str, vocab: &Vocabulary<'_>, out: &mut String) {
         } else if p.is_alphabetic() && c.is_ascii_digit() {
             // "April2024": a month or known word, then a year.
             let word = trailing_word(&token[..bi]).to_lowercase();
-            let digits: String = token[bi..].chars().take_while(char::is_ascii_digit).collect();
-            let year = digits.len() == 4 && digits.parse::<u32>().is_ok_and(|y| (1900..=2100).contains(&y));
-            year && (MONTHS.contains(&word.as_str()) || (word.chars().count() >= 3 && Vocabulary::in_bundled(&word)))
+            let digits: String = token[bi..]
+                .chars()
+                .take_while(char::is_ascii_digit)
+                .collect();
+            let year = digits.len() == 4
+                && digits
+                    .parse::<u32>()
+                    .is_ok_and(|y| (1900..=2100).contains(&y));
+            year && (MONTHS.contains(&word.as_str())
+                || (word.chars().count() >= 3 && Vocabulary::in_bundled(&word)))
         } else if p.is_ascii_digit() && c.is_uppercase() {
             chars.get(k + 1).is_some_and(|&(_, n)| n.is_lowercase())
                 && token[last..bi].chars().filter(char::is_ascii_digit).count() >= 4
@@ -497,60 +547,96 @@ discuss the draft resolution and the timetable for the next round.";
 
     #[test]
     fn mid_sentence_break_across_a_blank_line_is_mended() {
-        let p = paras("The Parliament adopted the text before the\n\ninvestigation had even begun. That is wrong.\n\nNext one.");
+        let p = paras(
+            "The Parliament adopted the text before the\n\ninvestigation had even begun. That is wrong.\n\nNext one.",
+        );
         assert_eq!(p.len(), 2, "{p:#?}");
-        assert_eq!(p[0], "The Parliament adopted the text before the investigation had even begun. That is wrong.");
+        assert_eq!(
+            p[0],
+            "The Parliament adopted the text before the investigation had even begun. That is wrong."
+        );
     }
 
     #[test]
     fn capitalised_paragraph_after_blank_is_not_joined() {
-        let p = paras("based on prejudiced opinions and\n\nThe apparent lack of analysis is disconcerting.");
+        let p = paras(
+            "based on prejudiced opinions and\n\nThe apparent lack of analysis is disconcerting.",
+        );
         assert_eq!(p.len(), 2);
     }
 
     #[test]
     fn broken_words_are_repaired_by_vocabulary() {
-        let p = paras("aimed at consolidating democratic in\nstitutions and development of civil society.");
-        assert_eq!(p[0], "aimed at consolidating democratic institutions and development of civil society.");
+        let p = paras(
+            "aimed at consolidating democratic in\nstitutions and development of civil society.",
+        );
+        assert_eq!(
+            p[0],
+            "aimed at consolidating democratic institutions and development of civil society."
+        );
         let p = paras("the gov-\nernment and in-\nternational partners");
         assert_eq!(p[0], "the government and international partners");
     }
 
     #[test]
     fn real_hyphens_are_kept() {
-        let p = paras("a well-known position and a well-\nknown fact, a long-\nterm plan, Nur-\nSultan");
-        assert_eq!(p[0], "a well-known position and a well-known fact, a long-term plan, Nur-Sultan");
+        let p = paras(
+            "a well-known position and a well-\nknown fact, a long-\nterm plan, Nur-\nSultan",
+        );
+        assert_eq!(
+            p[0],
+            "a well-known position and a well-known fact, a long-term plan, Nur-Sultan"
+        );
     }
 
     #[test]
     fn two_real_words_across_a_break_stay_two_words() {
         let p = paras("they signed a\nround of agreements and went in\nto the hall");
-        assert_eq!(p[0], "they signed a round of agreements and went in to the hall");
+        assert_eq!(
+            p[0],
+            "they signed a round of agreements and went in to the hall"
+        );
     }
 
     #[test]
     fn glued_words_are_split() {
-        let p = paras("The Ministry ofForeign Affairs said in April2024 that the Parliament.The vote stands.");
-        assert_eq!(p[0], "The Ministry of Foreign Affairs said in April 2024 that the Parliament. The vote stands.");
+        let p = paras(
+            "The Ministry ofForeign Affairs said in April2024 that the Parliament.The vote stands.",
+        );
+        assert_eq!(
+            p[0],
+            "The Ministry of Foreign Affairs said in April 2024 that the Parliament. The vote stands."
+        );
     }
 
     #[test]
     fn camel_case_names_and_abbreviations_are_not_split() {
-        let p = paras("The iPhone and McDonald and YouTube and e.g. U.S. and COVID-19 and G20 stay.");
-        assert_eq!(p[0], "The iPhone and McDonald and YouTube and e.g. U.S. and COVID-19 and G20 stay.");
+        let p =
+            paras("The iPhone and McDonald and YouTube and e.g. U.S. and COVID-19 and G20 stay.");
+        assert_eq!(
+            p[0],
+            "The iPhone and McDonald and YouTube and e.g. U.S. and COVID-19 and G20 stay."
+        );
     }
 
     #[test]
     fn numbered_items_start_paragraphs() {
-        let p = paras("The European Parliament,\n1. Condemns the arrests;\n2. Calls on the authorities\nto release them;\nA. whereas the situation");
+        let p = paras(
+            "The European Parliament,\n1. Condemns the arrests;\n2. Calls on the authorities\nto release them;\nA. whereas the situation",
+        );
         assert_eq!(p.len(), 4, "{p:#?}");
         assert_eq!(p[2], "2. Calls on the authorities to release them;");
     }
 
     #[test]
     fn a_gap_of_removed_lines_mid_sentence_is_mended() {
-        let p = paras("The resolution was adopted by the\n<gap>\nEuropean Parliament in haste.\n\nNext.");
-        assert_eq!(p[0], "The resolution was adopted by the European Parliament in haste.");
+        let p = paras(
+            "The resolution was adopted by the\n<gap>\nEuropean Parliament in haste.\n\nNext.",
+        );
+        assert_eq!(
+            p[0],
+            "The resolution was adopted by the European Parliament in haste."
+        );
         let p = paras("Background\n<gap>\nThe Ministry said.");
         assert_eq!(p.len(), 2);
     }

@@ -23,7 +23,12 @@ const RULES: &[(&str, RemovalReason)] = &[
         RemovalReason::Boilerplate,
     ),
     (
-        r"^(must read|more articles|latest articles?|related( articles| posts| news)?|read (more|also|next)|you may also like|recommended( for you)?|popular( posts)?|trending( now)?|most read|editor'?s picks?|previous article|next article|more from .{1,40}|leave a (comment|reply)|\d+ comments?|comments|no comments|print( this)?( page| article)?|email|subscribe( now)?|newsletter|sign up( for .{1,40})?|sign in|log ?in|register|back to top|top|search|menu|close|loading\.*|tags?:.*|categories:.*|filed under:?.*|posted in:?.*|all rights reserved\.?|© ?\d{4}.{0,60}|copyright ©?.{0,60}|читайте (также|еще|ещё)|также читайте|смотрите также|новости партнеров|lire aussi|à lire aussi|a lire aussi|voir aussi|sur le même sujet|partager( cet article)?|imprimer)[:.!\s]*$",
+        r"^(must read|more articles|latest articles?|related( articles| posts| news)?|read (more|also|next)|you may also like|recommended( for you)?|popular( posts)?|trending( now)?|most read|editor'?s picks?|previous article|next article|more from .{1,40}|leave a (comment|reply)|\d+ comments?|comments|no comments|print( this)?( page| article)?|email|subscribe( now)?|newsletter|sign up( for .{1,40})?|sign in|log ?in|register|back to top|top|search|menu|close|loading\.*|tags?:.*|categories:.*|filed under:?.*|posted in:?.*|all rights reserved\.?|© ?\d{4}.{0,60}|copyright ©?.{0,60}|читайте (также|еще|ещё)|также читайте|смотрите также|новости партнеров|lire aussi|à lire aussi|a lire aussi|voir aussi|sur le même sujet|partager( cet article)?|imprimer( cette page| la page)?|версия для печати|распечатать|print version|printer-friendly version|legal notice|privacy policy|terms of use|accessibility|contact us|subscribe to .{1,40}|(read more|read also|see also|читайте также|lire aussi|à lire aussi)\s*:.{0,120})[:.!\s]*$",
+        RemovalReason::Boilerplate,
+    ),
+    // End marks of press releases.
+    (
+        r"^(#{3}|-\s*30\s*-|\*{3}|- ?ends ?-|ends|end|конец|fin)$",
         RemovalReason::Boilerplate,
     ),
     // Share widgets.
@@ -34,6 +39,11 @@ const RULES: &[(&str, RemovalReason)] = &[
     (
         r"^((facebook|twitter|x|linkedin|whatsapp|telegram|email|e-mail|vk|вконтакте|одноклассники|viber|reddit|pinterest|copy link|мой мир|livejournal)[\s,|/•·]*){1,12}$",
         RemovalReason::Share,
+    ),
+    // Footer link rows: "Legal notice - Privacy policy", "Mentions légales · Plan du site".
+    (
+        r"^((legal notice|privacy( policy)?|cookies?( policy)?|accessibility|contact( us)?|terms( of use)?|sitemap|imprint|impressum|faq|rss|mentions légales|politique de confidentialité|plan du site|accessibilité|контакты|карта сайта|политика конфиденциальности)\s*[-–|•·/]?\s*){2,}$",
+        RemovalReason::Navigation,
     ),
     // Photo credits and captions.
     (
@@ -65,7 +75,10 @@ const RULES: &[(&str, RemovalReason)] = &[
         r"^(page|p\.|стр\.|страница|seite)?\s*[-–—]?\s*\d{1,4}\s*([-–—]|(of|/|из|sur|von)\s*\d{1,4})?\s*$",
         RemovalReason::PageFurniture,
     ),
-    (r"^(page|стр\.|страница)\s+\d{1,4}.{0,40}$", RemovalReason::PageFurniture),
+    (
+        r"^(page|стр\.|страница)\s+\d{1,4}.{0,40}$",
+        RemovalReason::PageFurniture,
+    ),
     // Crawl stamps.
     (
         r"^(retrieved|crawled|accessed|fetched|scraped|downloaded|captured|archived|snapshot)( on| at)?\b.{0,60}$",
@@ -196,7 +209,8 @@ fn site_names(lines: &[Line<'_>]) -> Vec<String> {
     for l in lines.iter().take(PREAMBLE_LINES) {
         let t = l.text.trim();
         let words = t.split_whitespace().count();
-        if t.is_empty() || t.chars().count() > 40 || words > 4 || t.ends_with(['.', '!', '?', ':']) {
+        if t.is_empty() || t.chars().count() > 40 || words > 4 || t.ends_with(['.', '!', '?', ':'])
+        {
             continue;
         }
         if t.chars().any(|c| c.is_ascii_digit()) {
@@ -224,12 +238,21 @@ mod tests {
     }
 
     fn reason_of(line: &str) -> Option<RemovalReason> {
-        run(&format!("{line}\n\nThe Ministry said that the talks would go on for as long as it takes to agree.\n"))[0]
+        run(&format!(
+            "{line}\n\nThe Ministry said that the talks would go on for as long as it takes to agree.\n"
+        ))[0]
     }
 
     #[test]
     fn web_boilerplate_lines() {
-        for l in ["Must read", "More articles", "- Advertisement -spot_img", "Read more", "Читайте также:", "Lire aussi"] {
+        for l in [
+            "Must read",
+            "More articles",
+            "- Advertisement -spot_img",
+            "Read more",
+            "Читайте также:",
+            "Lire aussi",
+        ] {
             assert!(reason_of(l).is_some(), "{l}");
         }
     }
@@ -250,26 +273,46 @@ mod tests {
     #[test]
     fn share_widgets() {
         assert_eq!(reason_of("Поделиться:"), Some(RemovalReason::Share));
-        assert_eq!(reason_of("ВКонтакте Telegram Одноклассники"), Some(RemovalReason::Share));
+        assert_eq!(
+            reason_of("ВКонтакте Telegram Одноклассники"),
+            Some(RemovalReason::Share)
+        );
         assert_eq!(reason_of("Share on Facebook"), Some(RemovalReason::Share));
     }
 
     #[test]
     fn navigation_menus_and_breadcrumbs() {
-        assert_eq!(reason_of("Home | News | Press | Contact"), Some(RemovalReason::Navigation));
-        assert_eq!(reason_of("Home > Press > Statements"), Some(RemovalReason::Navigation));
-        assert_eq!(reason_of("Skip to main content"), Some(RemovalReason::Navigation));
+        assert_eq!(
+            reason_of("Home | News | Press | Contact"),
+            Some(RemovalReason::Navigation)
+        );
+        assert_eq!(
+            reason_of("Home > Press > Statements"),
+            Some(RemovalReason::Navigation)
+        );
+        assert_eq!(
+            reason_of("Skip to main content"),
+            Some(RemovalReason::Navigation)
+        );
     }
 
     #[test]
     fn captions_and_credits() {
-        assert_eq!(reason_of("Photo: John Smith / Ministry press service"), Some(RemovalReason::Caption));
-        assert_eq!(reason_of("© EU 2023 – Source: EP"), Some(RemovalReason::Caption));
+        assert_eq!(
+            reason_of("Photo: John Smith / Ministry press service"),
+            Some(RemovalReason::Caption)
+        );
+        assert_eq!(
+            reason_of("© EU 2023 – Source: EP"),
+            Some(RemovalReason::Caption)
+        );
     }
 
     #[test]
     fn cookie_banner_and_its_buttons() {
-        let v = run("We use cookies to improve your experience. By continuing you agree.\nAccept all\nReject\n\nText of the statement goes here and it is long enough to be prose.");
+        let v = run(
+            "We use cookies to improve your experience. By continuing you agree.\nAccept all\nReject\n\nText of the statement goes here and it is long enough to be prose.",
+        );
         assert_eq!(v[0], Some(RemovalReason::Cookie));
         assert_eq!(v[1], Some(RemovalReason::Cookie));
         assert_eq!(v[2], Some(RemovalReason::Cookie));
@@ -298,9 +341,13 @@ mod tests {
     fn everything_after_a_late_more_articles_marker_is_chrome() {
         let mut text = String::new();
         for _ in 0..8 {
-            text.push_str("A long sentence of the statement that is prose and not chrome at all.\n");
+            text.push_str(
+                "A long sentence of the statement that is prose and not chrome at all.\n",
+            );
         }
-        text.push_str("More articles\nEU envoy visits Astana\nNew ambassador presents credentials\n");
+        text.push_str(
+            "More articles\nEU envoy visits Astana\nNew ambassador presents credentials\n",
+        );
         let v = run(&text);
         assert_eq!(v[8..], [Some(RemovalReason::Boilerplate); 3]);
         assert_eq!(v[7], None);
@@ -309,14 +356,35 @@ mod tests {
     #[test]
     fn config_patterns_and_site_chrome() {
         let mut ctx = Context::default();
-        ctx.boilerplate.push(regex::RegexBuilder::new("^(?:subscribe to .*)$").case_insensitive(true).build().unwrap());
+        ctx.boilerplate.push(
+            regex::RegexBuilder::new("^(?:subscribe to .*)$")
+                .case_insensitive(true)
+                .build()
+                .unwrap(),
+        );
         ctx.chrome.insert("diplomatic newsroom".into());
         let lines = [
-            Line { no: 1, text: "Subscribe to our Telegram channel" },
-            Line { no: 2, text: "Diplomatic  Newsroom" },
-            Line { no: 3, text: "The statement text." },
+            Line {
+                no: 1,
+                text: "Subscribe to our Telegram channel",
+            },
+            Line {
+                no: 2,
+                text: "Diplomatic  Newsroom",
+            },
+            Line {
+                no: 3,
+                text: "The statement text.",
+            },
         ];
         let v = classify(&lines, &ctx);
-        assert_eq!(v, [Some(RemovalReason::ConfigPattern), Some(RemovalReason::SiteChrome), None]);
+        assert_eq!(
+            v,
+            [
+                Some(RemovalReason::ConfigPattern),
+                Some(RemovalReason::SiteChrome),
+                None
+            ]
+        );
     }
 }
