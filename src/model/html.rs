@@ -606,7 +606,12 @@ impl Walker {
         stack.extend(node.children().rev().map(Step::Enter));
     }
 
-    fn drop_decision(&self, node: NodeRef<'_, Node>, el: &Element, page: &PageFacts) -> Option<Drop> {
+    fn drop_decision(
+        &self,
+        node: NodeRef<'_, Node>,
+        el: &Element,
+        page: &PageFacts,
+    ) -> Option<Drop> {
         let name = el.name();
         if matches!(name, "html" | "body") || page.root_path.contains(&node.id()) {
             return None;
@@ -837,7 +842,10 @@ mod tests {
 </body></html>"##;
 
     fn reasons_for<'a>(ex: &'a Extracted, needle: &str) -> Vec<&'a Removed> {
-        ex.removed.iter().filter(|r| r.text.contains(needle)).collect()
+        ex.removed
+            .iter()
+            .filter(|r| r.text.contains(needle))
+            .collect()
     }
 
     fn expect_removed(ex: &Extracted, needle: &str, reason: RemovalReason) -> usize {
@@ -880,9 +888,18 @@ mod tests {
     fn press_release_lists_each_kind_of_chrome() {
         let ex = extract(PRESS_RELEASE);
         let cookie = expect_removed(&ex, "We use cookies", RemovalReason::Cookie);
-        assert!(reasons_for(&ex, "We use cookies")[0].text.contains("Accept all"));
+        assert!(
+            reasons_for(&ex, "We use cookies")[0]
+                .text
+                .contains("Accept all")
+        );
         let header = reasons_for(&ex, "Ministry of Foreign Affairs");
-        assert!(header.iter().any(|r| r.text == "Ministry of Foreign Affairs" && r.reason == RemovalReason::Navigation));
+        assert!(
+            header
+                .iter()
+                .any(|r| r.text == "Ministry of Foreign Affairs"
+                    && r.reason == RemovalReason::Navigation)
+        );
         let nav = expect_removed(&ex, "Home Press", RemovalReason::Navigation);
         expect_removed(&ex, "Press releases", RemovalReason::Navigation);
         let share = expect_removed(&ex, "Поделиться: Share X", RemovalReason::Share);
@@ -893,7 +910,10 @@ mod tests {
         assert_eq!(cookie, 1);
         assert_eq!(nav, 1);
         let lines: Vec<&str> = ex.text.lines().collect();
-        assert_eq!(lines.get(share - 1), Some(&"The Ministry welcomes the report of the European\u{a0}Ombudsperson."));
+        assert_eq!(
+            lines.get(share - 1),
+            Some(&"The Ministry welcomes the report of the European\u{a0}Ombudsperson.")
+        );
         assert_eq!(caption, share);
         assert_eq!(footer, lines.len() + 1);
         // Scripts and styles have no visible text: never listed.
@@ -905,16 +925,31 @@ mod tests {
     #[test]
     fn title_comes_from_h1_first() {
         let ex = extract(PRESS_RELEASE);
-        assert_eq!(ex.title.as_deref(), Some("Statement on the Ombudsperson report"));
+        assert_eq!(
+            ex.title.as_deref(),
+            Some("Statement on the Ombudsperson report")
+        );
     }
 
     #[test]
     fn title_falls_back_to_title_element_without_site_suffix() {
         for (page, want) in [
-            ("<title>Joint statement | MFA</title><p>Text</p>", "Joint statement"),
-            ("<title>Joint statement - Part 2 - MFA</title><p>Text</p>", "Joint statement - Part 2"),
-            ("<title>Joint statement — EEAS</title><p>Text</p>", "Joint statement"),
-            ("<title>  Joint   statement </title><p>Text</p>", "Joint statement"),
+            (
+                "<title>Joint statement | MFA</title><p>Text</p>",
+                "Joint statement",
+            ),
+            (
+                "<title>Joint statement - Part 2 - MFA</title><p>Text</p>",
+                "Joint statement - Part 2",
+            ),
+            (
+                "<title>Joint statement — EEAS</title><p>Text</p>",
+                "Joint statement",
+            ),
+            (
+                "<title>  Joint   statement </title><p>Text</p>",
+                "Joint statement",
+            ),
         ] {
             assert_eq!(extract(page).title.as_deref(), Some(want), "{page}");
         }
@@ -923,7 +958,9 @@ mod tests {
 
     #[test]
     fn inline_fragments_join_and_blocks_separate() {
-        let ex = extract("<div><b>Minis</b>try of <i>Foreign</i> Affairs</div><div>April</div><div>2024</div>");
+        let ex = extract(
+            "<div><b>Minis</b>try of <i>Foreign</i> Affairs</div><div>April</div><div>2024</div>",
+        );
         assert_eq!(ex.text, "Ministry of Foreign Affairs\n\nApril\n\n2024");
     }
 
@@ -935,8 +972,13 @@ mod tests {
 
     #[test]
     fn ordered_lists_keep_their_numbers() {
-        let ex = extract(r#"<ol start="3"><li>Third</li><li>Fourth</li><li value="10">Tenth</li><li>Eleventh</li></ol>"#);
-        assert_eq!(ex.text, "3. Third\n\n4. Fourth\n\n10. Tenth\n\n11. Eleventh");
+        let ex = extract(
+            r#"<ol start="3"><li>Third</li><li>Fourth</li><li value="10">Tenth</li><li>Eleventh</li></ol>"#,
+        );
+        assert_eq!(
+            ex.text,
+            "3. Third\n\n4. Fourth\n\n10. Tenth\n\n11. Eleventh"
+        );
     }
 
     #[test]
@@ -953,7 +995,9 @@ mod tests {
 
     #[test]
     fn headings_and_blockquotes_are_blocks() {
-        let ex = extract("<h2>Background</h2><blockquote>We <em>stand</em> ready.</blockquote><h3>Next</h3>");
+        let ex = extract(
+            "<h2>Background</h2><blockquote>We <em>stand</em> ready.</blockquote><h3>Next</h3>",
+        );
         assert_eq!(ex.text, "Background\n\nWe stand ready.\n\nNext");
     }
 
@@ -974,7 +1018,10 @@ mod tests {
     fn role_main_is_a_main_root() {
         let ex = extract(r#"<div>Site name</div><div role="main"><p>Body text.</p></div>"#);
         assert_eq!(ex.text, "Body text.");
-        assert_eq!(expect_removed(&ex, "Site name", RemovalReason::Navigation), 1);
+        assert_eq!(
+            expect_removed(&ex, "Site name", RemovalReason::Navigation),
+            1
+        );
     }
 
     #[test]
@@ -993,7 +1040,9 @@ mod tests {
 
     #[test]
     fn hidden_elements_are_dropped_silently() {
-        let ex = extract(r#"<p>Seen</p><p hidden>Unseen</p><span style="display: none">Gone</span><span aria-hidden="true">Icon</span>"#);
+        let ex = extract(
+            r#"<p>Seen</p><p hidden>Unseen</p><span style="display: none">Gone</span><span aria-hidden="true">Icon</span>"#,
+        );
         assert_eq!(ex.text, "Seen");
         assert!(ex.removed.is_empty());
     }
@@ -1008,7 +1057,9 @@ mod tests {
 
     #[test]
     fn article_header_is_content_page_header_is_chrome() {
-        let ex = extract("<header>Site</header><section><header><p>Date line</p></header><p>Text</p></section>");
+        let ex = extract(
+            "<header>Site</header><section><header><p>Date line</p></header><p>Text</p></section>",
+        );
         assert_eq!(ex.text, "Date line\n\nText");
         expect_removed(&ex, "Site", RemovalReason::Navigation);
     }
@@ -1030,7 +1081,11 @@ mod tests {
 
     #[test]
     fn deep_nesting_does_not_overflow() {
-        let page = format!("{}deep{}", "<div><span>".repeat(4_000), "</span></div>".repeat(4_000));
+        let page = format!(
+            "{}deep{}",
+            "<div><span>".repeat(4_000),
+            "</span></div>".repeat(4_000)
+        );
         let ex = extract(&page);
         assert_eq!(ex.text, "deep");
     }

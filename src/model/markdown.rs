@@ -112,7 +112,10 @@ struct Entry {
 enum Value {
     Text(String),
     /// A TOML date or date-time (`date` is `None` when it has no date part) and its text form.
-    Date { date: Option<NaiveDate>, text: String },
+    Date {
+        date: Option<NaiveDate>,
+        text: String,
+    },
 }
 
 /// Front matter content starts on source line 2, after the opening fence.
@@ -235,7 +238,10 @@ fn yaml_entries(content: &[&str]) -> Result<Vec<Entry>, FrontMatterError> {
                 "tab used for indentation; YAML expects spaces (and front matter no indentation)",
             ));
         }
-        if let Some(item) = trimmed.strip_prefix("- ").or((trimmed == "-").then_some("")) {
+        if let Some(item) = trimmed
+            .strip_prefix("- ")
+            .or((trimmed == "-").then_some(""))
+        {
             let Some((_, items)) = list_key.as_mut() else {
                 return Err(FrontMatterError::at(
                     line_no,
@@ -259,9 +265,7 @@ fn yaml_entries(content: &[&str]) -> Result<Vec<Entry>, FrontMatterError> {
         let (key, value_start) = yaml_key(trimmed, line_no)?;
         let rest = trimmed.get(value_start..).unwrap_or("");
         let value = rest.trim_start();
-        let column = trimmed
-            .get(..value_start)
-            .map_or(0, |k| k.chars().count())
+        let column = trimmed.get(..value_start).map_or(0, |k| k.chars().count())
             + (rest.chars().count() - value.chars().count())
             + 1;
         if value.is_empty() || value.starts_with('#') {
@@ -666,7 +670,10 @@ fn strip_line(line: &str, prev_blank: bool) -> String {
 
 /// `***`, `___`, `- - -` rules, and `===`/`---` setext underlines under a text line.
 fn is_rule_or_underline(trimmed: &str, prev_blank: bool) -> bool {
-    let compact: String = trimmed.chars().filter(|c| !matches!(c, ' ' | '\t')).collect();
+    let compact: String = trimmed
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '\t'))
+        .collect();
     let Some(first) = compact.chars().next() else {
         return false;
     };
@@ -824,7 +831,13 @@ fn find_backtick_run(chars: &[char], from: usize, len: usize) -> Option<usize> {
 }
 
 /// The index of the bracket closing the one at `open`, skipping literal chars.
-fn find_closing(chars: &[char], literal: &[bool], open: usize, open_c: char, close_c: char) -> Option<usize> {
+fn find_closing(
+    chars: &[char],
+    literal: &[bool],
+    open: usize,
+    open_c: char,
+    close_c: char,
+) -> Option<usize> {
     let mut depth = 0usize;
     let end = chars.len().min(open.saturating_add(MAX_SCAN));
     for i in open..end {
@@ -856,16 +869,16 @@ fn mark_links(chars: &[char], drop: &mut [bool], literal: &mut [bool]) {
         let c = chars.get(i).copied().unwrap_or(' ');
         let image = c == '!' && chars.get(i + 1) == Some(&'[') && !flag(literal, i + 1);
         let open = if image { i + 1 } else { i };
-        if c == '<' {
-            if let Some(end) = autolink_end(chars, i) {
-                set(drop, i);
-                set(drop, end);
-                for k in i + 1..end {
-                    set(literal, k);
-                }
-                i = end + 1;
-                continue;
+        if c == '<'
+            && let Some(end) = autolink_end(chars, i)
+        {
+            set(drop, i);
+            set(drop, end);
+            for k in i + 1..end {
+                set(literal, k);
             }
+            i = end + 1;
+            continue;
         }
         if !(image || c == '[') {
             i += 1;
@@ -910,7 +923,9 @@ fn autolink_end(chars: &[char], start: usize) -> Option<usize> {
     let inner: String = chars.get(start + 1..close)?.iter().collect();
     let scheme = inner.split_once(':').map(|(s, _)| s)?;
     let is_scheme = (2..=32).contains(&scheme.len())
-        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'));
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'));
     (is_scheme || inner.contains('@')).then_some(close)
 }
 
@@ -938,8 +953,10 @@ fn mark_emphasis(chars: &[char], drop: &mut [bool], literal: &[bool]) {
         }
         let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
         let next = chars.get(i + len).copied();
-        let can_open = next.is_some_and(|x| !x.is_whitespace()) && !prev.is_some_and(char::is_alphanumeric);
-        let can_close = prev.is_some_and(|x| !x.is_whitespace()) && !next.is_some_and(char::is_alphanumeric);
+        let can_open =
+            next.is_some_and(|x| !x.is_whitespace()) && !prev.is_some_and(char::is_alphanumeric);
+        let can_close =
+            prev.is_some_and(|x| !x.is_whitespace()) && !next.is_some_and(char::is_alphanumeric);
         let mut closed = false;
         if can_close && len <= 3 {
             let search_from = openers.len().saturating_sub(MAX_OPENERS);
@@ -963,5 +980,344 @@ fn mark_emphasis(chars: &[char], drop: &mut [bool], literal: &[bool]) {
             openers.push(Delimiter { c, start: i, len });
         }
         i += len.max(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn body(text: &str) -> String {
+        match parse(text) {
+            Ok(doc) => doc.body,
+            Err(e) => panic!("{text:?}: {e}"),
+        }
+    }
+
+    fn error(text: &str) -> FrontMatterError {
+        match parse(text) {
+            Ok(doc) => panic!("{text:?} parsed: {doc:?}"),
+            Err(e) => e,
+        }
+    }
+
+    fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, d)
+    }
+
+    #[test]
+    fn no_front_matter() {
+        let doc = parse("Just text\nand more").expect("plain text parses");
+        assert_eq!(doc.front, None);
+        assert_eq!(doc.front_lines, 0);
+        assert_eq!(doc.body, "Just text\nand more");
+    }
+
+    #[test]
+    fn toml_front_matter() {
+        let text = "+++\ntitle = \"Statement on Gaza\"\nAuthor = \"Ministry of Foreign Affairs\"\n\
+            location = 'Moscow'\ndate = 2024-01-21\npublished = \"2024-01-22\"\n\
+            illustrative = true\nversion = 3\ntags = [\"EU\", \"UN\"]\n+++\nBody line";
+        let doc = parse(text).expect("valid TOML");
+        let front = doc.front.expect("front matter");
+        assert_eq!(front.title.as_deref(), Some("Statement on Gaza"));
+        assert_eq!(front.issuer.as_deref(), Some("Ministry of Foreign Affairs"));
+        assert_eq!(front.place.as_deref(), Some("Moscow"));
+        assert_eq!(front.date, date(2024, 1, 21));
+        assert_eq!(front.published, date(2024, 1, 22));
+        assert_eq!(
+            front.extra.get("illustrative").map(String::as_str),
+            Some("true")
+        );
+        assert_eq!(front.extra.get("version").map(String::as_str), Some("3"));
+        assert_eq!(front.extra.get("tags").map(String::as_str), Some("EU, UN"));
+        assert_eq!(doc.front_lines, 10);
+        assert_eq!(doc.body, "Body line");
+    }
+
+    #[test]
+    fn toml_datetime_gives_its_date() {
+        let doc = parse("+++\npage_date = 2022-01-21T10:00:00Z\n+++\n").expect("valid TOML");
+        assert_eq!(doc.front.and_then(|f| f.published), date(2022, 1, 21));
+    }
+
+    #[test]
+    fn yaml_front_matter() {
+        let text = "---\n# comment\ntitle: \"Statement: the \\\"EU\\\" view\"\norganisation: 'Ombudsperson''s Office'\n\
+            place: Strasbourg # trailing comment\n\ndate: 2024-03-05\npublished_date: 2022-01-21T10:00:00Z\n\
+            illustrative: true\ntags: [EU, \"UN, OSCE\"]\nsources:\n  - one\n  - two\nempty:\n---\nBody";
+        let doc = parse(text).expect("valid YAML");
+        let front = doc.front.expect("front matter");
+        assert_eq!(front.title.as_deref(), Some("Statement: the \"EU\" view"));
+        assert_eq!(front.issuer.as_deref(), Some("Ombudsperson's Office"));
+        assert_eq!(front.place.as_deref(), Some("Strasbourg"));
+        assert_eq!(front.date, date(2024, 3, 5));
+        assert_eq!(front.published, date(2022, 1, 21));
+        assert_eq!(
+            front.extra.get("illustrative").map(String::as_str),
+            Some("true")
+        );
+        assert_eq!(
+            front.extra.get("tags").map(String::as_str),
+            Some("EU, UN, OSCE")
+        );
+        assert_eq!(
+            front.extra.get("sources").map(String::as_str),
+            Some("one, two")
+        );
+        assert_eq!(front.extra.get("empty").map(String::as_str), Some(""));
+        assert_eq!(doc.front_lines, 15);
+        assert_eq!(doc.body, "Body");
+    }
+
+    #[test]
+    fn yaml_may_close_with_dots_and_be_empty() {
+        let doc = parse("---\n...\ntext").expect("empty YAML");
+        assert_eq!(doc.front, Some(FrontMatter::default()));
+        assert_eq!(doc.front_lines, 2);
+        assert_eq!(doc.body, "text");
+    }
+
+    #[test]
+    fn unclosed_fences_point_at_the_opening_fence() {
+        for text in ["---\ntitle: x\n", "+++\ntitle = \"x\"\nbody"] {
+            let e = error(text);
+            assert_eq!((e.line, e.column), (1, 1), "{text:?}");
+            assert!(e.message.contains("never closed"), "{}", e.message);
+        }
+    }
+
+    #[test]
+    fn yaml_nested_map_is_an_error() {
+        let e = error("---\ntitle: x\nissuer:\n  name: MFA\n---\n");
+        assert_eq!((e.line, e.column), (4, 3));
+        assert!(e.message.contains("nested maps"), "{}", e.message);
+        let e = error("---\nissuer: {name: MFA}\n---\n");
+        assert_eq!((e.line, e.column), (2, 9));
+        assert!(e.message.contains("nested maps"), "{}", e.message);
+    }
+
+    #[test]
+    fn yaml_bad_lines_are_errors() {
+        let e = error("---\ntitle x\n---\n");
+        assert_eq!((e.line, e.column), (2, 1));
+        assert!(e.message.contains("expected `key: value`"), "{}", e.message);
+        let e = error("---\n\ttitle: x\n---\n");
+        assert_eq!((e.line, e.column), (2, 1));
+        assert!(e.message.contains("tab"), "{}", e.message);
+        let e = error("---\n- orphan\n---\n");
+        assert_eq!((e.line, e.column), (2, 1));
+        assert!(
+            e.message.contains("list item without a key"),
+            "{}",
+            e.message
+        );
+        let e = error("---\ntitle: \"open\n---\n");
+        assert_eq!((e.line, e.column), (2, 8));
+        assert!(e.message.contains("unclosed double quote"), "{}", e.message);
+        let e = error("---\ntitle: 'a' b\n---\n");
+        assert_eq!((e.line, e.column), (2, 12));
+        assert!(e.message.contains("after the value"), "{}", e.message);
+        let e = error("---\ntags: [a, b\n---\n");
+        assert_eq!((e.line, e.column), (2, 7));
+        assert!(e.message.contains("expected `]`"), "{}", e.message);
+        let e = error("---\ntext: |\n  long\n---\n");
+        assert_eq!((e.line, e.column), (2, 7));
+        assert!(e.message.contains("block scalars"), "{}", e.message);
+    }
+
+    #[test]
+    fn bad_dates_point_at_the_value() {
+        let e = error("---\ntitle: x\ndate:   21.01.2024\n---\n");
+        assert_eq!((e.line, e.column), (3, 9));
+        assert!(e.message.contains("YYYY-MM-DD"), "{}", e.message);
+        let e = error("---\npublished: 2024-02-30\n---\n");
+        assert_eq!((e.line, e.column), (2, 12));
+        let e = error("+++\ntitle = \"x\"\ndate = \"January 2024\"\n+++\n");
+        assert_eq!((e.line, e.column), (3, 8));
+        assert!(e.message.contains("not a date"), "{}", e.message);
+        let e = error("+++\ndate = 10:00:00\n+++\n");
+        assert_eq!((e.line, e.column), (2, 8));
+    }
+
+    #[test]
+    fn invalid_toml_reports_its_position() {
+        let e = error("+++\ntitle = \"x\"\ndate = = 3\n+++\n");
+        assert_eq!((e.line, e.column), (3, 8));
+        assert!(e.message.starts_with("invalid TOML"), "{}", e.message);
+        let e = error("+++\n[issuer]\nname = \"MFA\"\n+++\n");
+        assert_eq!(e.line, 2);
+        assert!(e.message.contains("table"), "{}", e.message);
+    }
+
+    #[test]
+    fn body_lines_map_to_source_lines() {
+        let doc = parse("---\ntitle: x\n---\n# Heading\n\nText").expect("valid");
+        assert_eq!(doc.front_lines, 3);
+        assert_eq!(doc.body, "Heading\n\nText");
+    }
+
+    #[test]
+    fn atx_headings_keep_their_text() {
+        assert_eq!(
+            body("# Title\n## Sub ##\n###### Six\n####### Seven\n#hashtag"),
+            "Title\nSub\nSix\n####### Seven\n#hashtag"
+        );
+        assert_eq!(body("## C# is a language"), "C# is a language");
+    }
+
+    #[test]
+    fn setext_underlines_become_empty_lines() {
+        assert_eq!(
+            body("Title\n=====\nSub\n---\n\nText"),
+            "Title\n\nSub\n\n\nText"
+        );
+        assert_eq!(body("==="), "===");
+    }
+
+    #[test]
+    fn horizontal_rules_become_empty_lines() {
+        assert_eq!(
+            body("Para\n\n***\n\n- - -\n\n___\nafter"),
+            "Para\n\n\n\n\n\n\nafter"
+        );
+    }
+
+    #[test]
+    fn blockquote_markers_go() {
+        assert_eq!(
+            body("> Quoted text\n>> nested\n> ## Heading\n>"),
+            "Quoted text\nnested\nHeading\n"
+        );
+    }
+
+    #[test]
+    fn emphasis_markers_go_around_words_only() {
+        assert_eq!(
+            body("The *European* **Parliament** and _the_ __Council__ ***now***"),
+            "The European Parliament and the Council now"
+        );
+        assert_eq!(
+            body("snake_case_name and 2*3*4 and a * b"),
+            "snake_case_name and 2*3*4 and a * b"
+        );
+        assert_eq!(
+            body("**Moscow, 21 January 2024**"),
+            "Moscow, 21 January 2024"
+        );
+        assert_eq!(body("*unclosed emphasis"), "*unclosed emphasis");
+    }
+
+    #[test]
+    fn inline_code_loses_backticks_only() {
+        assert_eq!(body("Use `a*b*c` and ``x ` y``"), "Use a*b*c and x ` y");
+        assert_eq!(body("lone ` tick"), "lone ` tick");
+    }
+
+    #[test]
+    fn links_keep_text_images_go() {
+        assert_eq!(
+            body(
+                "See [the *report*](https://ex.org/a_(b)) and [this][ref]. ![Photo](p.jpg)End <https://ex.org/x_y_>"
+            ),
+            "See the report and this. End https://ex.org/x_y_"
+        );
+        assert_eq!(body("[not a link] stays"), "[not a link] stays");
+    }
+
+    #[test]
+    fn reference_definitions_become_empty() {
+        assert_eq!(
+            body("Text\n[ref]: https://example.org \"Title\"\n[^1]: A footnote"),
+            "Text\n\n[^1]: A footnote"
+        );
+    }
+
+    #[test]
+    fn html_comments_become_empty() {
+        assert_eq!(
+            body("<!-- hidden -->\nText <!-- note --> here\n<!-- open\nstill\n-->\nafter"),
+            "\nText  here\n\n\n\nafter"
+        );
+    }
+
+    #[test]
+    fn bullets_are_normalised_and_numbers_kept() {
+        assert_eq!(
+            body("* one\n+ two\n- three\n  * nested\n1. First point\n12. Twelfth"),
+            "- one\n- two\n- three\n  - nested\n1. First point\n12. Twelfth"
+        );
+    }
+
+    #[test]
+    fn hard_breaks_are_trimmed() {
+        assert_eq!(
+            body("line one  \nline two\\\nline three"),
+            "line one\nline two\nline three"
+        );
+    }
+
+    #[test]
+    fn escapes_keep_the_char() {
+        assert_eq!(
+            body("\\*not emphasis\\* and \\# and \\[x\\](y)"),
+            "*not emphasis* and # and [x](y)"
+        );
+        assert_eq!(body("\\# Not a heading"), "# Not a heading");
+    }
+
+    #[test]
+    fn fenced_code_is_kept_verbatim() {
+        assert_eq!(body("```\n*x* `y`\n```\n*z*"), "\n*x* `y`\n\nz");
+    }
+
+    fn source_lines(text: &str) -> usize {
+        text.split('\n').count()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_keeps_line_count(text in "\\PC*(\n\\PC*){0,8}") {
+            if let Ok(doc) = parse(&text) {
+                let expected = source_lines(&text) - doc.front_lines;
+                if expected == 0 {
+                    proptest::prop_assert!(doc.body.is_empty());
+                } else {
+                    proptest::prop_assert_eq!(source_lines(&doc.body), expected);
+                }
+            }
+        }
+
+        #[test]
+        fn markup_soup_keeps_line_count(parts in proptest::collection::vec(
+            proptest::prop_oneof![
+                proptest::strategy::Just("\n".to_owned()),
+                proptest::strategy::Just("---\n".to_owned()),
+                proptest::strategy::Just("+++\n".to_owned()),
+                proptest::strategy::Just("# ".to_owned()),
+                proptest::strategy::Just("> ".to_owned()),
+                proptest::strategy::Just("```".to_owned()),
+                proptest::strategy::Just("<!--".to_owned()),
+                proptest::strategy::Just("-->".to_owned()),
+                "[a-zé*_`\\[\\]()<>!\\\\:# =+-]{0,10}",
+            ],
+            0..30,
+        )) {
+            let text = parts.concat();
+            match parse(&text) {
+                Ok(doc) => {
+                    let expected = source_lines(&text) - doc.front_lines;
+                    if expected == 0 {
+                        proptest::prop_assert!(doc.body.is_empty());
+                    } else {
+                        proptest::prop_assert_eq!(source_lines(&doc.body), expected);
+                    }
+                }
+                Err(e) => {
+                    proptest::prop_assert!(e.line >= 1 && e.line <= source_lines(&text));
+                    proptest::prop_assert!(e.column >= 1);
+                }
+            }
+        }
     }
 }
