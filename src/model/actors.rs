@@ -141,6 +141,7 @@ impl Gazetteer {
         // Standard semantics + overlapping search lets us pick the longest alias that
         // is also a whole word, which leftmost-longest alone cannot.
         let automaton = AhoCorasickBuilder::new()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
             .build(&patterns)
@@ -172,49 +173,44 @@ impl Gazetteer {
         // ASCII text can be searched as is (the automaton folds ASCII case); other text is
         // lower-cased first, keeping a map from folded bytes back to original chars.
         let folded_buf;
-        let (hay, map): (&str, Option<Vec<u32>>) = if text.is_ascii() {
+        // Text whose only non-ASCII characters have no case (’, —, «) needs no folding
+        // either: the automaton folds ASCII case itself.
+        let needs_fold = !text.is_ascii() && text.chars().any(|c| !c.is_ascii() && c.is_uppercase());
+        let (hay, map): (&str, Option<Vec<u32>>) = if !needs_fold {
             (text, None)
         } else {
             let (f, m) = fold_with_map(text);
             folded_buf = f;
             (&folded_buf, Some(m))
         };
-        let to_char = |byte: usize| -> usize {
-            match &map {
-                Some(m) => m[byte] as usize,
-                None => byte,
-            }
-        };
-        // Candidates: (start char, end char, actor) that sit on word boundaries.
-        let mut chars: Vec<char> = if map.is_some() {
-            text.chars().collect()
-        } else {
-            Vec::new()
-        };
-        let char_at = |i: usize| -> Option<char> {
-            if map.is_some() {
-                chars.get(i).copied()
-            } else {
-                text.as_bytes().get(i).map(|&b| b as char)
-            }
-        };
+        // Candidates: (start, end, actor) on word boundaries; byte offsets into `hay` first.
         let mut cands: Vec<(usize, usize, usize)> = Vec::new();
         for m in ac.find_overlapping_iter(hay) {
-            let start = to_char(m.start());
-            let end = to_char(m.end());
-            let before = start.checked_sub(1).and_then(char_at);
-            let after = char_at(end);
+            let before = hay[..m.start()].chars().next_back();
+            let after = hay[m.end()..].chars().next();
             if before.is_some_and(is_word_char) || after.is_some_and(is_word_char) {
                 continue;
             }
-            cands.push((start, end, self.pattern_actor[m.pattern().as_usize()]));
+            cands.push((m.start(), m.end(), self.pattern_actor[m.pattern().as_usize()]));
         }
         if cands.is_empty() {
             return Vec::new();
         }
-        if chars.is_empty() {
-            chars = text.chars().collect();
+        // Byte offsets to char offsets: through the fold map, or by counting (matches are few).
+        for c in &mut cands {
+            match &map {
+                Some(m) => {
+                    c.0 = m[c.0] as usize;
+                    c.1 = m[c.1] as usize;
+                }
+                None => {
+                    let start = hay[..c.0].chars().count();
+                    c.1 = start + hay[c.0..c.1].chars().count();
+                    c.0 = start;
+                }
+            }
         }
+        let chars: Vec<char> = text.chars().collect();
         // Leftmost first, then longest.
         cands.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
         let mut out: Vec<Mention> = Vec::new();

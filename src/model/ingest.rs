@@ -23,8 +23,8 @@ pub struct Context {
     pub gazetteer: Gazetteer,
     /// User boilerplate patterns, compiled.
     pub boilerplate: Vec<regex::Regex>,
-    /// Normalised lines known to be site chrome in this library.
-    pub chrome: std::collections::HashSet<String>,
+    /// `folded_hash`es of lines known to be site chrome in this library.
+    pub chrome: rustc_hash::FxHashSet<u64>,
 }
 
 impl Context {
@@ -43,7 +43,7 @@ impl Context {
         Ok(Self {
             gazetteer: Gazetteer::new(cfg.actors.clone()),
             boilerplate,
-            chrome: std::collections::HashSet::new(),
+            chrome: rustc_hash::FxHashSet::default(),
         })
     }
 }

@@ -5,7 +5,10 @@
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
+use rustc_hash::{FxHashMap, FxHashSet};
+
 use crate::model::ingest::{Context, IngestError, ingest_bytes, ingest_file};
+use crate::model::words::folded_hash;
 use crate::model::statement::{Metadata, SourceFormat, Statement};
 
 /// Sample statements embedded in the binary (see `assets/statements/README.md`).
@@ -233,33 +236,23 @@ fn walk(dir: &Path, out: &mut Vec<Source>) -> Result<(), LibraryError> {
 /// Longest line that can count as site chrome: chrome is short (menus, site names, widgets).
 const CHROME_MAX_CHARS: usize = 80;
 
-/// Normalises a line for chrome comparison: trimmed, inner whitespace collapsed, lower case.
-#[must_use]
-pub fn chrome_key(line: &str) -> String {
-    line.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
 /// Lines that occur in at least `min_statements` statements of the library: site chrome.
 /// Sentences (ending in `.`, `!`, `?`) are never chrome: a sign-off like "Ministry of Foreign
 /// Affairs." repeated across a ministry's statements is content.
 #[must_use]
-pub fn site_chrome(lib: &Library, min_statements: usize) -> std::collections::HashSet<String> {
-    use std::collections::{HashMap, HashSet};
+pub fn site_chrome(lib: &Library, min_statements: usize) -> FxHashSet<u64> {
     let min = min_statements.max(2);
     if lib.len() < min {
-        return HashSet::new();
+        return FxHashSet::default();
     }
-    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut counts: FxHashMap<u64, usize> = FxHashMap::default();
     for src in &lib.sources {
         let Ok(bytes) = src.read() else { continue };
         let Ok((text, _)) = crate::model::decode::decode(&bytes) else {
             continue;
         };
         let (text, _) = crate::model::sanitize::sanitize(&text);
-        let mut seen: HashSet<String> = HashSet::new();
+        let mut seen: FxHashSet<u64> = FxHashSet::default();
         for line in text.lines() {
             let t = line.trim();
             if t.is_empty()
@@ -268,7 +261,7 @@ pub fn site_chrome(lib: &Library, min_statements: usize) -> std::collections::Ha
             {
                 continue;
             }
-            seen.insert(chrome_key(t));
+            seen.insert(folded_hash(t));
         }
         for k in seen {
             *counts.entry(k).or_default() += 1;

@@ -59,26 +59,28 @@ const TAB_WIDTH: usize = 8;
 pub fn sanitize(text: &str) -> (String, HiddenCounts) {
     let mut out = String::with_capacity(text.len() + text.len() / 16);
     let mut counts = HiddenCounts::default();
-    // Fast path: runs of plain ASCII text are copied in bulk.
     let bytes = text.as_bytes();
     let mut col = 0usize;
-    let mut chars = text.char_indices().peekable();
     let mut prev: Option<char> = None;
-    while let Some((i, c)) = chars.next() {
-        if c.is_ascii() && (c == ' ' || c.is_ascii_graphic()) {
-            // Copy the whole run of printable ASCII at once.
-            let run_end = bytes[i..]
-                .iter()
-                .position(|b| !(*b == b' ' || b.is_ascii_graphic()))
-                .map_or(bytes.len(), |p| i + p);
-            out.push_str(&text[i..run_end]);
-            col += run_end - i;
-            while chars.peek().is_some_and(|&(j, _)| j < run_end) {
-                chars.next();
-            }
-            prev = text[..run_end].chars().next_back();
+    let mut i = 0;
+    while i < bytes.len() {
+        // Fast path: a run of printable ASCII is copied in bulk.
+        let run = bytes[i..]
+            .iter()
+            .position(|b| !(*b == b' ' || b.is_ascii_graphic()))
+            .unwrap_or(bytes.len() - i);
+        if run > 0 {
+            out.push_str(&text[i..i + run]);
+            col += run;
+            i += run;
+            prev = Some(char::from(bytes[i - 1]));
             continue;
         }
+        let Some(c) = text[i..].chars().next() else {
+            break;
+        };
+        i += c.len_utf8();
+        let next_char = || text[i..].chars().next();
         match c {
             '\n' | '\u{0B}' | '\u{0C}' | '\u{85}' | '\u{2028}' | '\u{2029}' => {
                 out.push('\n');
@@ -86,8 +88,8 @@ pub fn sanitize(text: &str) -> (String, HiddenCounts) {
             }
             '\r' => {
                 // CRLF is one break; a lone CR is a break too.
-                if chars.peek().is_some_and(|&(_, n)| n == '\n') {
-                    chars.next();
+                if bytes.get(i) == Some(&b'\n') {
+                    i += 1;
                 }
                 out.push('\n');
                 col = 0;
@@ -128,7 +130,7 @@ pub fn sanitize(text: &str) -> (String, HiddenCounts) {
             }
             '\u{200D}'
                 if prev.is_some_and(is_emoji)
-                    && chars.peek().is_some_and(|&(_, n)| is_emoji(n)) =>
+                    && next_char().is_some_and(is_emoji) =>
             {
                 // A zero-width joiner inside an emoji sequence is part of the glyph.
                 out.push(c);

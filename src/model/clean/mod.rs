@@ -46,7 +46,7 @@ pub fn clean(lines: &[Line<'_>], ctx: &Context, hints: &Hints) -> Cleaned {
     // Per line: None = kept, Some(reason) = removed.
     let mut verdict: Vec<Option<RemovalReason>> = rules::classify(lines, ctx);
     let meta = header::read_header(lines, &mut verdict, hints);
-    let mut pieces: Vec<paragraphs::Piece> = Vec::with_capacity(lines.len());
+    let mut pieces: Vec<paragraphs::Piece<'_>> = Vec::with_capacity(lines.len());
     for (l, v) in lines.iter().zip(&verdict) {
         if let Some(reason) = v {
             removed.push(Removed {
@@ -91,7 +91,11 @@ pub fn clean(lines: &[Line<'_>], ctx: &Context, hints: &Hints) -> Cleaned {
         if t.trim().is_empty() {
             pieces.push(paragraphs::Piece::Gap);
         } else {
-            pieces.push(paragraphs::Piece::Text(l.no, t.trim_end().to_owned()));
+            let t = match t {
+                std::borrow::Cow::Borrowed(b) => std::borrow::Cow::Borrowed(b.trim_end()),
+                std::borrow::Cow::Owned(o) => std::borrow::Cow::Owned(o.trim_end().to_owned()),
+            };
+            pieces.push(paragraphs::Piece::Text(l.no, t));
         }
     }
     removed.sort_by_key(|r| r.line);

@@ -3,16 +3,18 @@
 //! repaired that a line break cut (`in-\nstitutions`, `in\nstitutions`) or glued
 //! (`ofForeign`, `April2024`).
 
+use std::borrow::Cow;
 use std::cell::OnceCell;
-use std::collections::HashSet;
 
-use crate::model::words;
+use rustc_hash::FxHashSet;
+
+use crate::model::words::{self, folded_hash};
 
 /// A kept line, a blank line, or the place of removed lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Piece {
+pub enum Piece<'a> {
     /// (source line number, text).
-    Text(usize, String),
+    Text(usize, Cow<'a, str>),
     Blank,
     /// Removed lines stood here (page furniture, captions...): a break that may fall
     /// mid-sentence.
@@ -23,8 +25,9 @@ pub enum Piece {
 /// the bundled word list.
 pub struct Vocabulary<'a> {
     lines: Vec<&'a str>,
-    /// Words that stand whole inside a line (not at a line's edge, where fragments live).
-    doc: OnceCell<HashSet<String>>,
+    /// Hashes of words that stand whole inside a line (not at a line's edge, where
+    /// fragments live); hashes, so building the set allocates nothing per word.
+    doc: OnceCell<FxHashSet<u64>>,
 }
 
 impl<'a> Vocabulary<'a> {
@@ -36,19 +39,21 @@ impl<'a> Vocabulary<'a> {
         }
     }
 
-    fn doc(&self) -> &HashSet<String> {
+    fn doc(&self) -> &FxHashSet<u64> {
         self.doc.get_or_init(|| {
-            let mut set = HashSet::new();
+            let mut set = FxHashSet::default();
             for l in &self.lines {
-                let words: Vec<&str> = l.split_whitespace().collect();
-                if words.len() < 3 {
+                let mut words = l.split_ascii_whitespace();
+                // Skip the first and last word of each line: fragments live there.
+                if words.next().is_none() {
                     continue;
                 }
-                for w in &words[1..words.len() - 1] {
-                    let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
-                    if w.chars().count() >= 2 && w.chars().all(|c| c.is_alphabetic() || c == '-') {
-                        set.insert(w.to_lowercase());
+                let mut prev: Option<&str> = None;
+                for w in words {
+                    if let Some(p) = prev {
+                        insert_word(&mut set, p);
                     }
+                    prev = Some(w);
                 }
             }
             set
@@ -58,7 +63,7 @@ impl<'a> Vocabulary<'a> {
     /// A known word: in the bundled list or used whole in the document.
     #[must_use]
     pub fn is_word(&self, lower: &str) -> bool {
-        words::bundled().contains(lower) || self.doc().contains(lower)
+        words::bundled().contains(lower) || self.doc().contains(&folded_hash(lower))
     }
 
     fn in_bundled(lower: &str) -> bool {
@@ -67,17 +72,43 @@ impl<'a> Vocabulary<'a> {
 
     /// The document itself writes this hyphenated compound somewhere.
     fn has_compound(&self, lower: &str) -> bool {
-        self.doc().contains(lower)
+        self.doc().contains(&folded_hash(lower))
+    }
+}
+
+/// Adds one word (punctuation around it stripped) to the document vocabulary.
+fn insert_word(set: &mut FxHashSet<u64>, w: &str) {
+    let b = w.as_bytes();
+    let start = b.iter().position(u8::is_ascii_alphanumeric).unwrap_or(b.len());
+    let end = b.iter().rposition(u8::is_ascii_alphanumeric).map_or(start, |e| e + 1);
+    if start >= end {
+        // Only punctuation, or a word in another script: take the slow, general path.
+        if !w.is_ascii() {
+            let t = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+            if t.chars().count() >= 2 && t.chars().all(|c| c.is_alphabetic() || c == '-') {
+                set.insert(folded_hash(t));
+            }
+        }
+        return;
+    }
+    let core = &b[start..end];
+    if core.len() >= 2 && core.iter().all(|c| c.is_ascii_alphabetic() || *c == b'-') {
+        set.insert(words::folded_hash_ascii(core));
+    } else if !w.is_ascii() {
+        let t = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+        if t.chars().count() >= 2 && t.chars().all(|c| c.is_alphabetic() || c == '-') {
+            set.insert(folded_hash(t));
+        }
     }
 }
 
 /// Builds paragraphs: (first source line, text).
 #[must_use]
-pub fn build(pieces: &[Piece]) -> Vec<(usize, String)> {
+pub fn build(pieces: &[Piece<'_>]) -> Vec<(usize, String)> {
     let texts: Vec<&str> = pieces
         .iter()
         .filter_map(|p| match p {
-            Piece::Text(_, t) => Some(t.as_str()),
+            Piece::Text(_, t) => Some(t.as_ref()),
             _ => None,
         })
         .collect();
@@ -112,7 +143,7 @@ pub fn build(pieces: &[Piece]) -> Vec<(usize, String)> {
                             if let Some(p) = cur.take() {
                                 out.push(p);
                             }
-                            cur = Some((*no, collapse(line)));
+                            cur = Some((*no, collapse(line).into_owned()));
                         } else {
                             join(text, line, &vocab);
                         }
@@ -129,7 +160,11 @@ pub fn build(pieces: &[Piece]) -> Vec<(usize, String)> {
                                 join(&mut text, line, &vocab);
                                 cur = Some((first_no, text));
                             }
-                            None => cur = Some((*no, collapse(line))),
+                            None => {
+                                let mut text = String::with_capacity(1024);
+                                text.push_str(&collapse(line));
+                                cur = Some((*no, text));
+                            }
                         }
                     }
                 }
@@ -157,7 +192,7 @@ enum Sep {
 
 /// The document's hard-wrap width, if it is hard-wrapped: a high percentile of the lengths
 /// of lines that another line follows.
-fn wrap_width(pieces: &[Piece]) -> Option<usize> {
+fn wrap_width(pieces: &[Piece<'_>]) -> Option<usize> {
     let mut lens: Vec<usize> = pieces
         .windows(2)
         .filter_map(|w| match w {
@@ -289,11 +324,23 @@ fn continues(last: &str, next: &str, sep: Sep) -> bool {
 }
 
 /// Collapses runs of spaces inside a line.
-fn collapse(line: &str) -> String {
+fn collapse(line: &str) -> Cow<'_, str> {
     if line.contains("  ") {
-        line.split_whitespace().collect::<Vec<_>>().join(" ")
+        Cow::Owned(line.split_whitespace().collect::<Vec<_>>().join(" "))
     } else {
-        line.to_owned()
+        Cow::Borrowed(line)
+    }
+}
+
+/// Lower-cases a short word into `buf` without allocating (ASCII), or into a new string.
+fn lower<'b>(word: &str, buf: &'b mut [u8; 48]) -> Cow<'b, str> {
+    if word.is_ascii() && word.len() <= buf.len() {
+        let out = &mut buf[..word.len()];
+        out.copy_from_slice(word.as_bytes());
+        out.make_ascii_lowercase();
+        Cow::Borrowed(std::str::from_utf8(out).unwrap_or_default())
+    } else {
+        Cow::Owned(word.to_lowercase())
     }
 }
 
@@ -318,29 +365,30 @@ fn leading_word(s: &str) -> &str {
 /// Appends `next` to `text`, repairing a word the line break cut.
 fn join(text: &mut String, next: &str, vocab: &Vocabulary<'_>) {
     let next = collapse(next);
+    let next = next.as_ref();
     if let Some(before_hyphen) = text.strip_suffix('-') {
         let left = trailing_word(before_hyphen);
-        let right = leading_word(&next);
+        let right = leading_word(next);
         if !left.is_empty() && !right.is_empty() {
             if keep_hyphen(left, right, vocab) {
-                text.push_str(&next);
+                text.push_str(next);
             } else {
                 text.pop();
-                text.push_str(&next);
+                text.push_str(next);
             }
             return;
         }
     }
     let left = trailing_word(text);
-    let right = leading_word(&next);
+    let right = leading_word(next);
     if !left.is_empty() && !right.is_empty() && glue(left, right, vocab) {
-        text.push_str(&next);
+        text.push_str(next);
         return;
     }
     if !text.is_empty() {
         text.push(' ');
     }
-    text.push_str(&next);
+    text.push_str(next);
 }
 
 /// `left-` + `right` across a line break: a real compound keeps its hyphen.
@@ -366,15 +414,22 @@ fn glue(left: &str, right: &str, vocab: &Vocabulary<'_>) -> bool {
     if !right.chars().next().is_some_and(char::is_lowercase) {
         return false;
     }
-    let l = left.to_lowercase();
-    let r = right.to_lowercase();
-    if Vocabulary::in_bundled(&l) && Vocabulary::in_bundled(&r) {
+    let (mut lb, mut rb) = ([0u8; 48], [0u8; 48]);
+    let l = lower(left, &mut lb);
+    let r = lower(right, &mut rb);
+    // A line that starts with a dictionary word began a new word: the common case, and it
+    // needs no look at the document's own vocabulary.
+    if Vocabulary::in_bundled(&r) {
         return false;
+    }
+    let joined = format!("{l}{r}");
+    if Vocabulary::in_bundled(&joined) {
+        return true;
     }
     if vocab.is_word(&l) && vocab.is_word(&r) {
         return false;
     }
-    vocab.is_word(&format!("{l}{r}"))
+    vocab.is_word(&joined)
 }
 
 /// Cheap check before the char-level pass: is anything glued at all?
@@ -508,7 +563,7 @@ mod tests {
             .map(|(i, l)| match l {
                 "" => Piece::Blank,
                 "<gap>" => Piece::Gap,
-                t => Piece::Text(i + 1, t.to_owned()),
+                t => Piece::Text(i + 1, Cow::Owned(t.to_owned())),
             })
             .collect();
         build(&pieces).into_iter().map(|(_, t)| t).collect()

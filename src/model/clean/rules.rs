@@ -5,12 +5,14 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashMap;
+
 use regex::{RegexSet, RegexSetBuilder};
 
 use super::Line;
 use crate::model::ingest::Context;
-use crate::model::library::chrome_key;
 use crate::model::statement::RemovalReason;
+use crate::model::words::folded_hash;
 
 /// Lines longer than this are prose; only the cookie and publisher rules look at them.
 const SHORT_LINE: usize = 160;
@@ -23,7 +25,7 @@ const RULES: &[(&str, RemovalReason)] = &[
         RemovalReason::Boilerplate,
     ),
     (
-        r"^(must read|more articles|latest articles?|related( articles| posts| news)?|read (more|also|next)|you may also like|recommended( for you)?|popular( posts)?|trending( now)?|most read|editor'?s picks?|previous article|next article|more from .{1,40}|leave a (comment|reply)|\d+ comments?|comments|no comments|print( this)?( page| article)?|email|subscribe( now)?|newsletter|sign up( for .{1,40})?|sign in|log ?in|register|back to top|top|search|menu|close|loading\.*|tags?:.*|categories:.*|filed under:?.*|posted in:?.*|all rights reserved\.?|© ?\d{4}.{0,60}|copyright ©?.{0,60}|читайте (также|еще|ещё)|также читайте|смотрите также|новости партнеров|lire aussi|à lire aussi|a lire aussi|voir aussi|sur le même sujet|partager( cet article)?|imprimer( cette page| la page)?|версия для печати|распечатать|print version|printer-friendly version|legal notice|privacy policy|terms of use|accessibility|contact us|subscribe to .{1,40}|(read more|read also|see also|читайте также|lire aussi|à lire aussi)\s*:.{0,120})[:.!\s]*$",
+        r"^(must read|more articles|latest articles?|related( articles| posts| news)?|read (more|also|next)|you may also like|recommended( for you)?|popular( posts)?|trending( now)?|most read|editor'?s picks?|previous article|next article|more from .+|leave a (comment|reply)|\d+ comments?|comments|no comments|print( this)?( page| article)?|email|subscribe( now)?|newsletter|sign up( for .+)?|sign in|log ?in|register|back to top|top|search|menu|close|loading\.*|tags?:.*|categories:.*|filed under:?.*|posted in:?.*|all rights reserved\.?|© ?\d{4}.*|copyright ©?.*|читайте (также|еще|ещё)|также читайте|смотрите также|новости партнеров|lire aussi|à lire aussi|a lire aussi|voir aussi|sur le même sujet|partager( cet article)?|imprimer( cette page| la page)?|версия для печати|распечатать|print version|printer-friendly version|legal notice|privacy policy|terms of use|accessibility|contact us|subscribe to .+|(read more|read also|see also|читайте также|lire aussi|à lire aussi)\s*:.*)[:.!\s]*$",
         RemovalReason::Boilerplate,
     ),
     // End marks of press releases.
@@ -33,7 +35,7 @@ const RULES: &[(&str, RemovalReason)] = &[
     ),
     // Share widgets.
     (
-        r"^(share|share this( article| page| post)?|share on .{1,20}|tweet|поделиться|partager sur .{1,20})\s*:?\s*((facebook|twitter|x|linkedin|whatsapp|telegram|email|e-mail|vk|вконтакте|одноклассники|ok|viber|reddit|pinterest|print|copy link)[\s,|/•·]*)*$",
+        r"^(share|share this( article| page| post)?|share on .+|tweet|поделиться|partager sur .+)\s*:?\s*((facebook|twitter|x|linkedin|whatsapp|telegram|email|e-mail|vk|вконтакте|одноклассники|ok|viber|reddit|pinterest|print|copy link)[\s,|/•·]*)*$",
         RemovalReason::Share,
     ),
     (
@@ -47,17 +49,17 @@ const RULES: &[(&str, RemovalReason)] = &[
     ),
     // Photo credits and captions.
     (
-        r"^(photo|photos|picture|image|credit|credits|source|фото|фотография|источник|crédit( photo)?|©)\s*(by|:|©|–|-)\s*.{1,120}$",
+        r"^(photo|photos|picture|image|credit|credits|source|фото|фотография|источник|crédit( photo)?|©)\s*(by|:|©|–|-)\s*.+$",
         RemovalReason::Caption,
     ),
-    (r"^©\s*.{1,120}$", RemovalReason::Caption),
+    (r"^©\s*.+$", RemovalReason::Caption),
     // Navigation: skip links, menus of 3+ short items, breadcrumbs.
     (
         r"^(skip to (main )?content|skip navigation|main menu|navigation|toggle navigation|перейти к (основному )?содержанию|aller au contenu( principal)?|menu principal)$",
         RemovalReason::Navigation,
     ),
     (
-        r"^[^.!?|›»>]{1,30}(\s*[|›»•·>]\s*[^.!?|›»>]{1,30}){2,}$",
+        r"^[^.!?|›»>]+(\s*[|›»•·>]\s*[^.!?|›»>]+){2,}$",
         RemovalReason::Navigation,
     ),
     // Cookie-consent buttons (the banner text itself is caught by the cookie rule).
@@ -67,7 +69,7 @@ const RULES: &[(&str, RemovalReason)] = &[
     ),
     // Embedded posts: "— MFA Press (@MFA_Press) March 3, 2023".
     (
-        r"^[—–-]\s*[^()]{1,60}\(@\w{1,30}\)\s*.{0,40}$",
+        r"^[—–-]\s*[^()]+\(@\w+\)\s*.*$",
         RemovalReason::Embed,
     ),
     // Page numbers of PDF dumps.
@@ -76,12 +78,12 @@ const RULES: &[(&str, RemovalReason)] = &[
         RemovalReason::PageFurniture,
     ),
     (
-        r"^(page|стр\.|страница)\s+\d{1,4}.{0,40}$",
+        r"^(page|стр\.|страница)\s+\d{1,4}.*$",
         RemovalReason::PageFurniture,
     ),
     // Crawl stamps.
     (
-        r"^(retrieved|crawled|accessed|fetched|scraped|downloaded|captured|archived|snapshot)( on| at)?\b.{0,60}$",
+        r"^(retrieved|crawled|accessed|fetched|scraped|downloaded|captured|archived|snapshot)( on| at)?(\s|:).*$",
         RemovalReason::CrawlDate,
     ),
 ];
@@ -100,6 +102,8 @@ fn compiled() -> &'static Compiled {
         let build = |pats: &[&str]| {
             RegexSetBuilder::new(pats)
                 .case_insensitive(true)
+                // A roomy lazy-DFA cache keeps the set off the slow PikeVM path.
+                .dfa_size_limit(32 << 20)
                 .build()
                 .unwrap_or_else(|e| unreachable!("static rules compile: {e}"))
         };
@@ -154,7 +158,7 @@ pub fn classify(lines: &[Line<'_>], ctx: &Context) -> Vec<Option<RemovalReason>>
         if n > SHORT_LINE {
             continue;
         }
-        if !ctx.chrome.is_empty() && ctx.chrome.contains(&chrome_key(t)) {
+        if !ctx.chrome.is_empty() && ctx.chrome.contains(&folded_hash(t)) {
             verdict[i] = Some(RemovalReason::SiteChrome);
             continue;
         }
@@ -163,8 +167,13 @@ pub fn classify(lines: &[Line<'_>], ctx: &Context) -> Vec<Option<RemovalReason>>
             in_tail = true;
             continue;
         }
-        let matched = c.set.matches(t);
-        if let Some(k) = matched.iter().next() {
+        // `is_match` runs a DFA; asking *which* rule matched is slower and rarely needed.
+        let matched = if may_match_rule(t) && c.set.is_match(t) {
+            c.set.matches(t).iter().next()
+        } else {
+            None
+        };
+        if let Some(k) = matched {
             let reason = RULES[k].1;
             // A bare number is a page number only in documents that have page furniture or
             // when it stands alone between blank lines.
@@ -175,31 +184,101 @@ pub fn classify(lines: &[Line<'_>], ctx: &Context) -> Vec<Option<RemovalReason>>
             }
             continue;
         }
-        if furniture.contains_key(&chrome_key(t)) {
+        if !furniture.is_empty() && furniture_candidate(t) && furniture.contains_key(&folded_hash(t)) {
             verdict[i] = Some(RemovalReason::PageFurniture);
         }
     }
     verdict
 }
 
+/// Words a built-in rule can start with (lower case, ASCII); prose lines start otherwise.
+const RULE_STARTS: &[&str] = &[
+    "advertisement", "advert", "sponsored", "must", "more", "latest", "related", "read", "you", "recommended",
+    "popular", "trending", "most", "editor", "editor's", "editors", "previous", "next", "leave", "comments",
+    "comment", "no", "print", "email", "e-mail", "subscribe", "newsletter", "sign", "log", "login", "register",
+    "back", "top", "search", "menu", "close", "loading", "tags", "tags:", "tag", "tag:", "categories",
+    "categories:", "filed", "posted", "all", "copyright", "lire", "a", "voir", "sur", "partager", "imprimer",
+    "printer-friendly", "legal", "privacy", "terms", "accessibility", "contact", "see", "share", "share:",
+    "tweet", "facebook", "twitter", "x", "linkedin", "whatsapp", "telegram", "vk", "viber", "reddit",
+    "pinterest", "copy", "skip", "main", "navigation", "toggle", "aller", "photo", "photo:", "photos", "picture",
+    "image", "credit", "credit:", "credits", "source", "source:", "crédit", "accept", "reject", "decline",
+    "manage", "cookie", "cookies", "i", "got", "ok", "accepter", "tout", "refuser", "paramétrer", "page",
+    "p.", "seite", "retrieved", "crawled", "accessed", "fetched", "scraped", "downloaded", "captured",
+    "archived", "snapshot", "end", "ends", "fin", "mentions", "politique", "plan", "sitemap", "imprint",
+    "impressum", "faq", "rss", "home", "livejournal", "à",
+];
+
+/// Cheap test before the rule set: could any built-in rule match this line? Lines that start
+/// with an ordinary word and hold no menu separators are prose, and most lines are prose.
+fn may_match_rule(t: &str) -> bool {
+    if t.len() < 12 || t.contains(['|', '›', '»', '•', '·', '>', '©', '@']) {
+        return true;
+    }
+    let first = t.split_whitespace().next().unwrap_or("");
+    let Some(c) = first.chars().next() else {
+        return true;
+    };
+    if !c.is_ascii_alphabetic() {
+        // Digits, dashes, quotes, non-Latin scripts: let the rules decide.
+        return true;
+    }
+    let mut buf = [0u8; 24];
+    let n = first.len();
+    if n > buf.len() {
+        return false;
+    }
+    buf[..n].copy_from_slice(first.as_bytes());
+    buf[..n].make_ascii_lowercase();
+    let word = std::str::from_utf8(&buf[..n]).unwrap_or("");
+    RULE_STARTS.contains(&word)
+}
+
+/// ASCII case-insensitive substring test; `needle` must be lower-case ASCII.
 fn contains_ci(hay: &str, needle: &str) -> bool {
-    hay.as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else { return true };
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), h)
+        .any(|i| h.get(i..i + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n)))
 }
 
 /// Short non-sentence lines that repeat at least three times: running headers and footers.
-fn repeated_lines(lines: &[Line<'_>]) -> HashMap<String, usize> {
-    let mut counts: HashMap<String, usize> = HashMap::new();
+/// Counted first by a quick key (length and the bytes at both ends), then by `folded_hash`
+/// only for lines whose quick key repeats: most lines are hashed once, cheaply.
+fn repeated_lines(lines: &[Line<'_>]) -> FxHashMap<u64, usize> {
+    let quick = |t: &str| -> u64 {
+        let b = t.as_bytes();
+        let head = &b[..b.len().min(8)];
+        let tail = &b[b.len().saturating_sub(8)..];
+        let mut k = b.len() as u64;
+        for &x in head.iter().chain(tail) {
+            k = (k.rotate_left(5) ^ u64::from(x.to_ascii_lowercase())).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+        k
+    };
+    let mut quick_counts: FxHashMap<u64, usize> = FxHashMap::default();
     for l in lines {
         let t = l.text.trim();
-        if t.is_empty() || t.len() > 100 || t.ends_with(['.', '!', '?', ',']) {
-            continue;
+        if furniture_candidate(t) {
+            *quick_counts.entry(quick(t)).or_default() += 1;
         }
-        *counts.entry(chrome_key(t)).or_default() += 1;
+    }
+    quick_counts.retain(|_, n| *n >= 3);
+    let mut counts: FxHashMap<u64, usize> = FxHashMap::default();
+    if quick_counts.is_empty() {
+        return counts;
+    }
+    for l in lines {
+        let t = l.text.trim();
+        if furniture_candidate(t) && quick_counts.contains_key(&quick(t)) {
+            *counts.entry(folded_hash(t)).or_default() += 1;
+        }
     }
     counts.retain(|_, n| *n >= 3);
     counts
+}
+
+fn furniture_candidate(t: &str) -> bool {
+    !t.is_empty() && t.len() <= 100 && !t.ends_with(['.', '!', '?', ','])
 }
 
 /// A short line that occurs twice in the preamble is the site's name ("Diplomat Magazine"):
@@ -362,7 +441,7 @@ mod tests {
                 .build()
                 .unwrap(),
         );
-        ctx.chrome.insert("diplomatic newsroom".into());
+        ctx.chrome.insert(folded_hash("diplomatic newsroom"));
         let lines = [
             Line {
                 no: 1,
