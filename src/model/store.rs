@@ -613,6 +613,7 @@ impl NoteStore {
                 .unwrap_or_else(|| NotesFile::new(StatementKey::default())),
             Err(source) => return Err(StoreError::Io { path, source }),
         };
+        doc.fill_keys();
         let result = change(&mut doc)?;
         doc.version = FORMAT_VERSION;
         let bytes = serde_json::to_vec_pretty(&doc).map_err(|source| StoreError::Encode {
