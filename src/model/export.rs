@@ -337,13 +337,25 @@ pub fn w3c(items: &[StatementNotes<'_>], filter: &Filter) -> Value {
         }
     }
     let collection_id = format!("urn:uuid:{}", uuid::Uuid::new_v4());
+    if annotations.is_empty() {
+        // An empty collection has no page (a page must hold at least one item).
+        return json!({
+            "@context": "http://www.w3.org/ns/anno.jsonld",
+            "id": collection_id,
+            "type": "AnnotationCollection",
+            "label": "demarche notes",
+            "total": 0,
+        });
+    }
     json!({
         "@context": "http://www.w3.org/ns/anno.jsonld",
         "id": collection_id,
         "type": "AnnotationCollection",
         "label": "demarche notes",
         "total": annotations.len(),
+        // The page repeats the context so that it is valid on its own too (W3C 5.2 MUST).
         "first": {
+            "@context": "http://www.w3.org/ns/anno.jsonld",
             "id": format!("urn:uuid:{}", uuid::Uuid::new_v4()),
             "type": "AnnotationPage",
             "startIndex": 0,
