@@ -2,7 +2,7 @@
 //! (a test hook widens the window between fsync and rename), alone and while other writers
 //! run. Afterwards every notes file parses and holds every note whose `annotate` exited 0.
 //!
-//! Temp files: a killed writer may leave its `<name>.tmp-<pid>-<nanos>` behind; the next
+//! Temp files: a killed writer may leave its `notes/.tmp/<name>.tmp-<pid>-<nanos>` behind; the next
 //! save (which holds the lock, so no writer can be using it) removes it. So at most one is
 //! left after the last kill, and none after one more successful save.
 
@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use demarche::model::store::{NoteStore, SLOW_SAVE_ENV};
+use demarche::model::store::{NoteStore, SLOW_SAVE_ENV, TMP_DIR};
 
 const TEXT: &str = "First paragraph of the statement.\n\n\
 Second paragraph, with the European Parliament.\n\n\
@@ -97,7 +97,7 @@ fn ids_on_disk(dir: &Path) -> HashSet<String> {
 }
 
 fn temp_files(dir: &Path) -> Vec<String> {
-    std::fs::read_dir(notes_dir(dir))
+    std::fs::read_dir(notes_dir(dir).join(TMP_DIR))
         .map(|rd| {
             rd.filter_map(Result::ok)
                 .map(|e| e.file_name().to_string_lossy().into_owned())

@@ -199,7 +199,7 @@ fn failed_save_rolls_back_and_keeps_the_old_file() {
     let err = store.delete(&first.id).expect_err("fails too");
     assert!(matches!(err, StoreError::Io { .. }));
     assert_eq!(store.notes_for(&st, PATH).len(), 1, "delete rolled back");
-    let leftovers: Vec<_> = fs::read_dir(file.parent().expect("parent"))
+    let leftovers: Vec<_> = fs::read_dir(file.parent().expect("parent").join(".tmp"))
         .expect("lists")
         .filter_map(Result::ok)
         .filter(|e| e.file_name().to_string_lossy().contains(".tmp-"))

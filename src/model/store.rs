@@ -37,6 +37,11 @@ pub const SLOW_SAVE_ENV: &str = "DEMARCHE_TEST_SLOW_SAVE_MS";
 /// by the next save, which holds the lock and so knows no writer is using them.
 const TMP_MARK: &str = ".tmp-";
 
+/// Folder of the store's temp files, inside the notes folder (same filesystem, so the
+/// rename is atomic). A folder of its own so that cleaning up leftovers lists a handful of
+/// entries, not the whole store.
+pub const TMP_DIR: &str = ".tmp";
+
 /// Why a store operation failed. Every variant names the file concerned.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -587,7 +592,12 @@ impl NoteStore {
             source,
         })?;
         let _lock = DirLock::acquire(&self.dir)?;
-        remove_stale_temps(&self.dir);
+        let tmp_dir = self.dir.join(TMP_DIR);
+        fs::create_dir_all(&tmp_dir).map_err(|source| StoreError::Io {
+            path: tmp_dir.clone(),
+            source,
+        })?;
+        remove_stale_temps(&tmp_dir);
         let idx = match target {
             Target::Entry(idx) => idx,
             Target::Statement(key) => self.entry_for_write(&key)?,
@@ -620,7 +630,7 @@ impl NoteStore {
             path: path.clone(),
             source,
         })?;
-        write_atomic(&self.dir, &path, &bytes, true)?;
+        write_atomic(&tmp_dir, &self.dir, &path, &bytes, true)?;
         doc.fill_keys();
         self.unindex(idx);
         if let Some(e) = self.entries.get_mut(idx) {
@@ -782,12 +792,19 @@ pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    write_atomic(&dir, path, bytes, false)
+    write_atomic(&dir, &dir, path, bytes, false)
 }
 
 /// Writes `bytes` to `path` so that a crash leaves either the old or the new file:
-/// temp file in the same folder, fsync, keep `.bak` (if asked), rename, fsync the folder.
-fn write_atomic(dir: &Path, path: &Path, bytes: &[u8], backup: bool) -> Result<(), StoreError> {
+/// temp file in `tmp_dir` (on the same filesystem), fsync, keep `.bak` (if asked), rename,
+/// fsync the folder `dir` that holds `path`.
+fn write_atomic(
+    tmp_dir: &Path,
+    dir: &Path,
+    path: &Path,
+    bytes: &[u8],
+    backup: bool,
+) -> Result<(), StoreError> {
     let io = |p: &Path| {
         let p = p.to_path_buf();
         move |source| StoreError::Io { path: p, source }
@@ -797,7 +814,7 @@ fn write_atomic(dir: &Path, path: &Path, bytes: &[u8], backup: bool) -> Result<(
         .and_then(|n| n.to_str())
         .unwrap_or("notes.json");
     let nanos = Utc::now().timestamp_subsec_nanos();
-    let tmp = dir.join(format!("{name}{TMP_MARK}{}-{nanos}", std::process::id()));
+    let tmp = tmp_dir.join(format!("{name}{TMP_MARK}{}-{nanos}", std::process::id()));
     let result = (|| {
         let mut f = OpenOptions::new()
             .write(true)
