@@ -1,16 +1,20 @@
 //! The model: everything about statements and notes, with no terminal code in it.
 
 pub mod actors;
+pub mod anchor;
 pub mod clean;
 pub mod dates;
 pub mod decode;
+pub mod export;
 pub mod html;
 pub mod ingest;
 pub mod library;
 pub mod markdown;
 pub mod metadata;
+pub mod notes;
 pub mod sanitize;
 pub mod statement;
+pub mod store;
 pub mod words;
 
 pub use statement::{

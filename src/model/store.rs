@@ -1,0 +1,900 @@
+//! The note store: one JSON file per statement under `<data_dir>/notes/`.
+//!
+//! Why one file per statement: a save after one change rewrites one small file, whatever
+//! the size of the store. Every change is saved at once, under an exclusive lock on
+//! `notes/.lock`: the target file is re-read, the change is applied on top of what is on
+//! disk (so another process's notes are kept, and a note we deleted stays deleted), the
+//! result is written to a temp file in the same folder, synced, the previous file is kept
+//! as `<name>.bak`, and the temp file is renamed over the target; then the folder is synced.
+//!
+//! A file that does not parse is never written: its problem is listed with `line:column`,
+//! a copy is made once as `<name>.corrupt-<timestamp>`, and its statement is read-only. A
+//! file written by a newer format version is read-only too.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::fs::{self, File, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::model::anchor::{Anchoring, ParagraphIndex};
+use crate::model::ingest::digest_hex;
+use crate::model::notes::{Anchor, KeyMatch, Note, Review, StatementKey};
+use crate::model::statement::Statement;
+
+/// The file format version this build writes and fully understands.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Test hook: milliseconds to sleep between syncing the temp file and renaming it, so that a
+/// crash test can kill a writer inside that window. Never set it in normal use.
+pub const SLOW_SAVE_ENV: &str = "DEMARCHE_TEST_SLOW_SAVE_MS";
+
+/// Marks temp files (`<name>.tmp-<pid>-<nanos>`); leftovers of killed writers are removed
+/// by the next save, which holds the lock and so knows no writer is using them.
+const TMP_MARK: &str = ".tmp-";
+
+/// Folder of the store's temp files, inside the notes folder (same filesystem, so the
+/// rename is atomic). A folder of its own so that cleaning up leftovers lists a handful of
+/// entries, not the whole store.
+pub const TMP_DIR: &str = ".tmp";
+
+/// Why a store operation failed. Every variant names the file concerned.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("{path}:{line}:{column}: {message}")]
+    Corrupt {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("{path}: notes are read-only: {reason}")]
+    ReadOnly { path: PathBuf, reason: String },
+    #[error("{path}: no note with id {id}")]
+    NotFound { path: PathBuf, id: String },
+    #[error("{source_path}: paragraph {paragraph} is out of range (valid: 1 to {count})")]
+    ParagraphOutOfRange {
+        source_path: String,
+        paragraph: usize,
+        count: usize,
+    },
+    #[error("{path}: cannot encode notes: {source}")]
+    Encode {
+        path: PathBuf,
+        source: serde_json::Error,
+    },
+}
+
+/// A file the store could not use fully, as found by `open` or a later save.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub path: PathBuf,
+    /// 1-based line and column of a parse error.
+    pub position: Option<(usize, usize)>,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.position {
+            Some((line, column)) => {
+                write!(
+                    f,
+                    "{}:{line}:{column}: {}",
+                    self.path.display(),
+                    self.message
+                )
+            }
+            None => write!(f, "{}: {}", self.path.display(), self.message),
+        }
+    }
+}
+
+/// One statement's file as stored on disk.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct NotesFile {
+    version: u32,
+    statement: StatementKey,
+    #[serde(default)]
+    notes: Vec<Note>,
+    #[serde(default)]
+    reviewed: Vec<Review>,
+    /// Top-level fields this version does not know, kept for the round trip.
+    #[serde(flatten)]
+    extra: Map<String, Value>,
+}
+
+impl NotesFile {
+    fn new(key: StatementKey) -> Self {
+        Self {
+            version: FORMAT_VERSION,
+            statement: key,
+            notes: Vec::new(),
+            reviewed: Vec::new(),
+            extra: Map::new(),
+        }
+    }
+
+    /// Notes on disk do not repeat the statement key; give each its file's key.
+    fn fill_keys(&mut self) {
+        for n in &mut self.notes {
+            n.statement.clone_from(&self.statement);
+        }
+    }
+}
+
+/// Just the version, to tell a newer format from a corrupt file.
+#[derive(Deserialize)]
+struct VersionOnly {
+    version: u32,
+}
+
+/// One file of the store.
+#[derive(Debug)]
+struct Entry {
+    /// File name inside the notes folder, fixed when the file was created.
+    name: String,
+    /// `None` when the file did not parse.
+    doc: Option<NotesFile>,
+    /// Why the file must not be written, if it must not.
+    read_only: Option<String>,
+}
+
+/// A note together with where it is anchored now.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnchoredNote {
+    pub note: Note,
+    pub anchoring: Anchoring,
+}
+
+/// Where a change goes.
+enum Target {
+    Statement(StatementKey),
+    Entry(usize),
+}
+
+/// All notes, loaded from `<data_dir>/notes/`.
+#[derive(Debug)]
+pub struct NoteStore {
+    dir: PathBuf,
+    entries: Vec<Entry>,
+    by_name: HashMap<String, usize>,
+    by_digest: HashMap<String, Vec<usize>>,
+    by_path: HashMap<String, Vec<usize>>,
+    by_title_date: HashMap<(String, NaiveDate), Vec<usize>>,
+    note_file: HashMap<String, usize>,
+    problems: Vec<Problem>,
+}
+
+impl NoteStore {
+    /// Loads every notes file under `<data_dir>/notes/`. A missing folder is an empty store
+    /// (created on the first save). Files that cannot be used are listed in `problems()`.
+    pub fn open(data_dir: &Path) -> Result<Self, StoreError> {
+        let mut store = Self {
+            dir: data_dir.join("notes"),
+            entries: Vec::new(),
+            by_name: HashMap::new(),
+            by_digest: HashMap::new(),
+            by_path: HashMap::new(),
+            by_title_date: HashMap::new(),
+            note_file: HashMap::new(),
+            problems: Vec::new(),
+        };
+        if store.dir.exists() {
+            store.scan()?;
+        }
+        Ok(store)
+    }
+
+    /// The notes folder.
+    #[must_use]
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Files that could not be used (corrupt, newer version, unreadable).
+    #[must_use]
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+
+    /// Every note in the store.
+    #[must_use]
+    pub fn all_notes(&self) -> Vec<&Note> {
+        self.entries
+            .iter()
+            .filter_map(|e| e.doc.as_ref())
+            .flat_map(|d| &d.notes)
+            .collect()
+    }
+
+    /// Every statement with notes or reviews, with its stored key and notes.
+    #[must_use]
+    pub fn statements(&self) -> Vec<(&StatementKey, &[Note])> {
+        self.entries
+            .iter()
+            .filter_map(|e| e.doc.as_ref())
+            .map(|d| (&d.statement, d.notes.as_slice()))
+            .collect()
+    }
+
+    /// A note by id.
+    #[must_use]
+    pub fn note(&self, id: &str) -> Option<&Note> {
+        let &idx = self.note_file.get(id)?;
+        self.entries
+            .get(idx)?
+            .doc
+            .as_ref()?
+            .notes
+            .iter()
+            .find(|n| n.id == id)
+    }
+
+    /// Whether changes to the notes of the statement with this key would be refused.
+    #[must_use]
+    pub fn is_read_only(&self, key: &StatementKey) -> bool {
+        match self.locate(key) {
+            Some(idx) => self.entries.get(idx).is_some_and(|e| e.read_only.is_some()),
+            None => self
+                .by_name
+                .get(&default_name(key))
+                .and_then(|&i| self.entries.get(i))
+                .is_some_and(|e| e.read_only.is_some()),
+        }
+    }
+
+    /// The notes of a statement, each anchored against its current paragraphs (orphans too).
+    #[must_use]
+    pub fn notes_for(&self, st: &Statement, rel_path: &str) -> Vec<AnchoredNote> {
+        let Some(doc) = self.doc_for(&StatementKey::of(st, rel_path)) else {
+            return Vec::new();
+        };
+        let index = ParagraphIndex::new(st);
+        doc.notes
+            .iter()
+            .map(|n| AnchoredNote {
+                anchoring: index.anchor(&n.anchor, n.paragraph),
+                note: n.clone(),
+            })
+            .collect()
+    }
+
+    /// The reviewed paragraphs of a statement (1-based, sorted), re-anchored like notes.
+    #[must_use]
+    pub fn reviewed_for(&self, st: &Statement, rel_path: &str) -> Vec<usize> {
+        let Some(doc) = self.doc_for(&StatementKey::of(st, rel_path)) else {
+            return Vec::new();
+        };
+        let index = ParagraphIndex::new(st);
+        let mut out: Vec<usize> = doc
+            .reviewed
+            .iter()
+            .filter_map(|r| index.anchor(&r.anchor, r.paragraph).paragraph)
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Adds a note on 1-based `paragraph` of `st`; returns it once it is on disk.
+    pub fn add(
+        &mut self,
+        st: &Statement,
+        rel_path: &str,
+        paragraph: usize,
+        text: &str,
+    ) -> Result<Note, StoreError> {
+        let mut note = Note::new(st, rel_path, paragraph, text).ok_or_else(|| {
+            StoreError::ParagraphOutOfRange {
+                source_path: rel_path.to_owned(),
+                paragraph,
+                count: st.paragraphs.len(),
+            }
+        })?;
+        let key = StatementKey::of(st, rel_path);
+        let added = note.clone();
+        self.update(Target::Statement(key.clone()), move |doc| {
+            doc.statement = key;
+            doc.notes.push(added);
+            Ok(())
+        })?;
+        note.statement = StatementKey::of(st, rel_path);
+        Ok(note)
+    }
+
+    /// Replaces a note's text (and tags). If another process deleted it meanwhile, it is
+    /// written back with the new text: losing the user's words is worse than a resurrection.
+    pub fn edit(&mut self, id: &str, text: &str) -> Result<Note, StoreError> {
+        let (idx, mine) = self.find_note(id)?;
+        self.update(Target::Entry(idx), move |doc| {
+            let note = note_in(doc, mine);
+            note.set_text(text);
+            Ok(note.clone())
+        })
+    }
+
+    /// Deletes a note and returns it, so that the caller can undo with [`Self::restore`].
+    pub fn delete(&mut self, id: &str) -> Result<Note, StoreError> {
+        let (idx, mine) = self.find_note(id)?;
+        self.update(Target::Entry(idx), move |doc| {
+            let on_disk = doc.notes.iter().position(|n| n.id == mine.id);
+            Ok(on_disk.map_or(mine, |i| doc.notes.remove(i)))
+        })
+    }
+
+    /// Puts a deleted note back (undo), in its statement's file.
+    pub fn restore(&mut self, note: Note) -> Result<(), StoreError> {
+        let target = match self.note_file.get(&note.id) {
+            Some(&idx) => Target::Entry(idx),
+            None => Target::Statement(note.statement.clone()),
+        };
+        self.update(target, move |doc| {
+            match doc.notes.iter_mut().find(|n| n.id == note.id) {
+                Some(n) => *n = note,
+                None => doc.notes.push(note),
+            }
+            Ok(())
+        })
+    }
+
+    /// Marks 1-based `paragraph` of `st` reviewed or not.
+    pub fn set_reviewed(
+        &mut self,
+        st: &Statement,
+        rel_path: &str,
+        paragraph: usize,
+        reviewed: bool,
+    ) -> Result<(), StoreError> {
+        let anchor = self.describe(st, rel_path, paragraph)?;
+        let key = StatementKey::of(st, rel_path);
+        self.update(Target::Statement(key.clone()), move |doc| {
+            doc.statement = key;
+            let index = ParagraphIndex::new(st);
+            doc.reviewed
+                .retain(|r| index.anchor(&r.anchor, r.paragraph).paragraph != Some(paragraph));
+            if reviewed {
+                doc.reviewed.push(Review {
+                    anchor,
+                    paragraph,
+                    extra: Map::new(),
+                });
+            }
+            Ok(())
+        })
+    }
+
+    /// Moves a note to 1-based `paragraph` of `st` (confirms a fuzzy anchor or adopts an orphan).
+    pub fn reattach(
+        &mut self,
+        id: &str,
+        st: &Statement,
+        rel_path: &str,
+        paragraph: usize,
+    ) -> Result<Note, StoreError> {
+        let anchor = self.describe(st, rel_path, paragraph)?;
+        let (idx, mine) = self.find_note(id)?;
+        let key = StatementKey::of(st, rel_path);
+        self.update(Target::Entry(idx), move |doc| {
+            doc.statement = key;
+            let note = note_in(doc, mine);
+            note.paragraph = paragraph;
+            note.anchor = anchor;
+            note.updated = Utc::now();
+            Ok(note.clone())
+        })
+    }
+
+    fn describe(
+        &self,
+        st: &Statement,
+        rel_path: &str,
+        paragraph: usize,
+    ) -> Result<Anchor, StoreError> {
+        Anchor::describe(&st.paragraphs, paragraph).ok_or_else(|| StoreError::ParagraphOutOfRange {
+            source_path: rel_path.to_owned(),
+            paragraph,
+            count: st.paragraphs.len(),
+        })
+    }
+
+    fn find_note(&self, id: &str) -> Result<(usize, Note), StoreError> {
+        let note = self.note(id).ok_or_else(|| StoreError::NotFound {
+            path: self.dir.clone(),
+            id: id.to_owned(),
+        })?;
+        let idx = self.note_file.get(id).copied().unwrap_or_default();
+        Ok((idx, note.clone()))
+    }
+
+    fn doc_for(&self, key: &StatementKey) -> Option<&NotesFile> {
+        self.entries.get(self.locate(key)?)?.doc.as_ref()
+    }
+
+    /// The file holding a statement's notes: the best key match, digest over path over
+    /// title+date; among equals, the first loaded.
+    fn locate(&self, key: &StatementKey) -> Option<usize> {
+        let first = |list: Option<&Vec<usize>>| list.and_then(|l| l.first().copied());
+        first(self.by_digest.get(&key.id))
+            .or_else(|| first(self.by_path.get(&key.path)))
+            .or_else(|| first(key.title_date().and_then(|td| self.by_title_date.get(&td))))
+            .filter(|&i| {
+                self.entries
+                    .get(i)
+                    .and_then(|e| e.doc.as_ref())
+                    .is_some_and(|d| d.statement.match_level(key) != KeyMatch::None)
+            })
+    }
+
+    fn path_of(&self, name: &str) -> PathBuf {
+        self.dir.join(name)
+    }
+
+    /// Loads every `*.json` file of the folder that is not loaded yet.
+    fn scan(&mut self) -> Result<(), StoreError> {
+        let rd = fs::read_dir(&self.dir).map_err(|source| StoreError::Io {
+            path: self.dir.clone(),
+            source,
+        })?;
+        let mut names: Vec<String> = rd
+            .filter_map(Result::ok)
+            .filter_map(|e| e.file_name().into_string().ok())
+            .filter(|n| n.ends_with(".json") && !n.starts_with('.'))
+            .filter(|n| !self.by_name.contains_key(n))
+            .collect();
+        names.sort();
+        for name in names {
+            self.load_new(name);
+        }
+        Ok(())
+    }
+
+    fn load_new(&mut self, name: String) {
+        let path = self.path_of(&name);
+        let entry = match fs::read(&path) {
+            Ok(bytes) => match self.parse(&path, &bytes) {
+                Ok(doc) => Entry {
+                    read_only: newer_version_reason(&doc),
+                    doc: Some(doc),
+                    name,
+                },
+                Err(reason) => Entry {
+                    name,
+                    doc: None,
+                    read_only: Some(reason),
+                },
+            },
+            Err(e) => {
+                self.problems.push(Problem {
+                    path: path.clone(),
+                    position: None,
+                    message: e.to_string(),
+                });
+                Entry {
+                    name,
+                    doc: None,
+                    read_only: Some(e.to_string()),
+                }
+            }
+        };
+        if let Some(reason) = entry.read_only.as_ref().filter(|_| entry.doc.is_some()) {
+            self.problems.push(Problem {
+                path,
+                position: None,
+                message: reason.clone(),
+            });
+        }
+        let idx = self.entries.len();
+        self.by_name.insert(entry.name.clone(), idx);
+        self.entries.push(entry);
+        self.index(idx);
+    }
+
+    /// Parses a file; on failure records the problem, keeps a `.corrupt-` copy (once) and
+    /// returns why the file is read-only.
+    fn parse(&mut self, path: &Path, bytes: &[u8]) -> Result<NotesFile, String> {
+        match serde_json::from_slice::<NotesFile>(bytes) {
+            Ok(mut doc) => {
+                doc.fill_keys();
+                Ok(doc)
+            }
+            Err(e) => {
+                if let Ok(v) = serde_json::from_slice::<VersionOnly>(bytes)
+                    && v.version > FORMAT_VERSION
+                {
+                    let reason = newer_reason(v.version);
+                    self.problems.push(Problem {
+                        path: path.to_path_buf(),
+                        position: None,
+                        message: reason.clone(),
+                    });
+                    return Err(reason);
+                }
+                let mut message = error_message(&e);
+                if let Err(copy_err) = keep_corrupt_copy(path, bytes) {
+                    message = format!("{message} (could not keep a copy: {copy_err})");
+                }
+                self.problems.push(Problem {
+                    path: path.to_path_buf(),
+                    position: Some((e.line(), e.column())),
+                    message: message.clone(),
+                });
+                Err(format!(
+                    "{}:{}:{}: {message}",
+                    path.display(),
+                    e.line(),
+                    e.column()
+                ))
+            }
+        }
+    }
+
+    fn index(&mut self, idx: usize) {
+        let Some(doc) = self.entries.get(idx).and_then(|e| e.doc.as_ref()) else {
+            return;
+        };
+        let key = &doc.statement;
+        if !key.id.is_empty() {
+            self.by_digest.entry(key.id.clone()).or_default().push(idx);
+        }
+        if !key.path.is_empty() {
+            self.by_path.entry(key.path.clone()).or_default().push(idx);
+        }
+        if let Some(td) = key.title_date() {
+            self.by_title_date.entry(td).or_default().push(idx);
+        }
+        for n in &doc.notes {
+            self.note_file.insert(n.id.clone(), idx);
+        }
+    }
+
+    fn unindex(&mut self, idx: usize) {
+        let Some(doc) = self.entries.get(idx).and_then(|e| e.doc.as_ref()) else {
+            return;
+        };
+        let key = doc.statement.clone();
+        let drop_from = |list: Option<&mut Vec<usize>>| {
+            if let Some(l) = list {
+                l.retain(|&i| i != idx);
+            }
+        };
+        drop_from(self.by_digest.get_mut(&key.id));
+        drop_from(self.by_path.get_mut(&key.path));
+        if let Some(td) = key.title_date() {
+            drop_from(self.by_title_date.get_mut(&td));
+        }
+        let ids: Vec<String> = doc.notes.iter().map(|n| n.id.clone()).collect();
+        for id in ids {
+            if self.note_file.get(&id) == Some(&idx) {
+                self.note_file.remove(&id);
+            }
+        }
+    }
+
+    /// Applies one change durably: lock, re-read, apply on top of the disk version, write
+    /// atomically, unlock. On error nothing in memory changes and the old file stays.
+    fn update<R>(
+        &mut self,
+        target: Target,
+        change: impl FnOnce(&mut NotesFile) -> Result<R, StoreError>,
+    ) -> Result<R, StoreError> {
+        fs::create_dir_all(&self.dir).map_err(|source| StoreError::Io {
+            path: self.dir.clone(),
+            source,
+        })?;
+        let _lock = DirLock::acquire(&self.dir)?;
+        let tmp_dir = self.dir.join(TMP_DIR);
+        fs::create_dir_all(&tmp_dir).map_err(|source| StoreError::Io {
+            path: tmp_dir.clone(),
+            source,
+        })?;
+        remove_stale_temps(&tmp_dir);
+        let idx = match target {
+            Target::Entry(idx) => idx,
+            Target::Statement(key) => self.entry_for_write(&key)?,
+        };
+        let entry = self.entries.get(idx).ok_or_else(|| StoreError::Io {
+            path: self.dir.clone(),
+            source: std::io::Error::other("internal: unknown notes file"),
+        })?;
+        let path = self.path_of(&entry.name);
+        if let Some(reason) = &entry.read_only {
+            return Err(StoreError::ReadOnly {
+                path,
+                reason: reason.clone(),
+            });
+        }
+        let mut doc = match fs::read(&path) {
+            Ok(bytes) => self.reparse(idx, &path, &bytes)?,
+            // Deleted behind our back (or not created yet): start again from what we know.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => self
+                .entries
+                .get(idx)
+                .and_then(|e| e.doc.clone())
+                .unwrap_or_else(|| NotesFile::new(StatementKey::default())),
+            Err(source) => return Err(StoreError::Io { path, source }),
+        };
+        doc.fill_keys();
+        let result = change(&mut doc)?;
+        doc.version = FORMAT_VERSION;
+        let bytes = serde_json::to_vec_pretty(&doc).map_err(|source| StoreError::Encode {
+            path: path.clone(),
+            source,
+        })?;
+        write_atomic(&tmp_dir, &self.dir, &path, &bytes, true)?;
+        doc.fill_keys();
+        self.unindex(idx);
+        if let Some(e) = self.entries.get_mut(idx) {
+            e.doc = Some(doc);
+        }
+        self.index(idx);
+        Ok(result)
+    }
+
+    /// Re-reads the target file under the lock; a file that stopped parsing becomes read-only.
+    fn reparse(&mut self, idx: usize, path: &Path, bytes: &[u8]) -> Result<NotesFile, StoreError> {
+        match serde_json::from_slice::<NotesFile>(bytes) {
+            Ok(doc) if doc.version > FORMAT_VERSION => {
+                let reason = newer_reason(doc.version);
+                if let Some(e) = self.entries.get_mut(idx) {
+                    e.read_only = Some(reason.clone());
+                }
+                Err(StoreError::ReadOnly {
+                    path: path.to_path_buf(),
+                    reason,
+                })
+            }
+            Ok(doc) => Ok(doc),
+            Err(e) => {
+                let reason = self.parse(path, bytes).err().unwrap_or_default();
+                if let Some(entry) = self.entries.get_mut(idx) {
+                    entry.read_only = Some(reason.clone());
+                }
+                if serde_json::from_slice::<VersionOnly>(bytes)
+                    .is_ok_and(|v| v.version > FORMAT_VERSION)
+                {
+                    return Err(StoreError::ReadOnly {
+                        path: path.to_path_buf(),
+                        reason,
+                    });
+                }
+                Err(StoreError::Corrupt {
+                    path: path.to_path_buf(),
+                    line: e.line(),
+                    column: e.column(),
+                    message: error_message(&e),
+                })
+            }
+        }
+    }
+
+    /// The entry a statement's change goes to, creating it (in memory) if needed. Called
+    /// under the lock: files created meanwhile by other processes are loaded first.
+    fn entry_for_write(&mut self, key: &StatementKey) -> Result<usize, StoreError> {
+        if let Some(idx) = self.locate(key) {
+            return Ok(idx);
+        }
+        self.scan()?;
+        if let Some(idx) = self.locate(key) {
+            return Ok(idx);
+        }
+        let mut name = default_name(key);
+        if let Some(&i) = self.by_name.get(&name) {
+            let reason = self
+                .entries
+                .get(i)
+                .and_then(|e| e.read_only.clone())
+                .unwrap_or_else(|| "file name taken".into());
+            if self.entries.get(i).is_some_and(|e| e.doc.is_none()) {
+                // Most likely this statement's own file, which no longer parses.
+                return Err(StoreError::ReadOnly {
+                    path: self.path_of(&name),
+                    reason,
+                });
+            }
+            name = format!("{}.json", uuid::Uuid::new_v4().simple());
+        }
+        let idx = self.entries.len();
+        self.by_name.insert(name.clone(), idx);
+        self.entries.push(Entry {
+            name,
+            doc: Some(NotesFile::new(key.clone())),
+            read_only: None,
+        });
+        self.index(idx);
+        Ok(idx)
+    }
+}
+
+/// The note with `mine`'s id in `doc`, re-added from `mine` if it is not there any more.
+fn note_in(doc: &mut NotesFile, mine: Note) -> &mut Note {
+    let pos = match doc.notes.iter().position(|n| n.id == mine.id) {
+        Some(p) => p,
+        None => {
+            doc.notes.push(mine);
+            doc.notes.len() - 1
+        }
+    };
+    &mut doc.notes[pos]
+}
+
+/// The file name a statement's notes get when first saved: stable, from the path.
+fn default_name(key: &StatementKey) -> String {
+    let basis = if key.path.is_empty() {
+        &key.id
+    } else {
+        &key.path
+    };
+    let digest = digest_hex(basis);
+    format!("{}.json", digest.get(..16).unwrap_or(&digest))
+}
+
+fn newer_reason(version: u32) -> String {
+    format!(
+        "written by a newer demarche (format version {version}; this one knows {FORMAT_VERSION})"
+    )
+}
+
+fn newer_version_reason(doc: &NotesFile) -> Option<String> {
+    (doc.version > FORMAT_VERSION).then(|| newer_reason(doc.version))
+}
+
+/// serde_json's message without its trailing " at line L column C".
+fn error_message(e: &serde_json::Error) -> String {
+    let s = e.to_string();
+    match s.rfind(" at line ") {
+        Some(i) => s.get(..i).unwrap_or(&s).to_owned(),
+        None => s,
+    }
+}
+
+/// Copies a corrupt file to `<name>.corrupt-<timestamp>` unless an identical copy exists.
+fn keep_corrupt_copy(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let (Some(dir), Some(name)) = (path.parent(), path.file_name().and_then(|n| n.to_str())) else {
+        return Ok(());
+    };
+    let prefix = format!("{name}.corrupt-");
+    for e in fs::read_dir(dir)?.filter_map(Result::ok) {
+        let is_copy = e
+            .file_name()
+            .to_str()
+            .is_some_and(|n| n.starts_with(&prefix));
+        if is_copy && fs::read(e.path()).is_ok_and(|b| b == bytes) {
+            return Ok(());
+        }
+    }
+    let stamp = Utc::now().format("%Y%m%dT%H%M%S%.6fZ");
+    fs::write(dir.join(format!("{prefix}{stamp}")), bytes)
+}
+
+/// Removes temp files left by killed writers. Only called with the lock held.
+fn remove_stale_temps(dir: &Path) {
+    let Ok(rd) = fs::read_dir(dir) else { return };
+    for e in rd.filter_map(Result::ok) {
+        if e.file_name().to_str().is_some_and(|n| n.contains(TMP_MARK)) {
+            let _ = fs::remove_file(e.path());
+        }
+    }
+}
+
+/// Writes `bytes` to `path` atomically (see [`write_atomic`]), without a backup; for exports.
+pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    write_atomic(&dir, &dir, path, bytes, false)
+}
+
+/// Writes `bytes` to `path` so that a crash leaves either the old or the new file:
+/// temp file in `tmp_dir` (on the same filesystem), fsync, keep `.bak` (if asked), rename,
+/// fsync the folder `dir` that holds `path`.
+fn write_atomic(
+    tmp_dir: &Path,
+    dir: &Path,
+    path: &Path,
+    bytes: &[u8],
+    backup: bool,
+) -> Result<(), StoreError> {
+    let io = |p: &Path| {
+        let p = p.to_path_buf();
+        move |source| StoreError::Io { path: p, source }
+    };
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("notes.json");
+    let nanos = Utc::now().timestamp_subsec_nanos();
+    let tmp = tmp_dir.join(format!("{name}{TMP_MARK}{}-{nanos}", std::process::id()));
+    let result = (|| {
+        let mut f = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+            .map_err(io(&tmp))?;
+        f.write_all(bytes).map_err(io(&tmp))?;
+        f.sync_all().map_err(io(&tmp))?;
+        drop(f);
+        slow_save_hook();
+        if backup && path.exists() {
+            keep_backup(dir, path, name)?;
+        }
+        fs::rename(&tmp, path).map_err(io(path))?;
+        File::open(dir).and_then(|d| d.sync_all()).map_err(io(dir))
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Keeps the current file as `<name>.bak` (hard link, else copy) before it is replaced.
+fn keep_backup(dir: &Path, path: &Path, name: &str) -> Result<(), StoreError> {
+    let bak = dir.join(format!("{name}.bak"));
+    match fs::remove_file(&bak) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(source) => return Err(StoreError::Io { path: bak, source }),
+    }
+    if fs::hard_link(path, &bak).is_err() {
+        fs::copy(path, &bak).map_err(|source| StoreError::Io { path: bak, source })?;
+    }
+    Ok(())
+}
+
+fn slow_save_hook() {
+    if let Some(ms) = std::env::var(SLOW_SAVE_ENV)
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
+    }
+}
+
+/// The exclusive lock on `notes/.lock`, held for one save. A separate file, because the
+/// rename puts a new inode in place and a lock on the data file would not follow it.
+struct DirLock {
+    _file: File,
+}
+
+impl DirLock {
+    fn acquire(dir: &Path) -> Result<Self, StoreError> {
+        let path = dir.join(".lock");
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|source| StoreError::Io {
+                path: path.clone(),
+                source,
+            })?;
+        file.lock()
+            .map_err(|source| StoreError::Io { path, source })?;
+        // Closing the file (on drop) releases the lock, also when the process dies.
+        Ok(Self { _file: file })
+    }
+}
+
+/// The path stored in a statement's key: relative to the first library folder that holds
+/// the file (so that moving the whole library keeps its notes), else the absolute path.
+#[must_use]
+pub fn key_path(library_roots: &[PathBuf], file: &Path) -> String {
+    let abs = fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
+    for root in library_roots {
+        let root = fs::canonicalize(root).unwrap_or_else(|_| root.clone());
+        if let Ok(rel) = abs.strip_prefix(&root) {
+            return rel.to_string_lossy().replace('\\', "/");
+        }
+    }
+    abs.to_string_lossy().into_owned()
+}
