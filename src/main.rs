@@ -10,8 +10,25 @@ fn main() -> ExitCode {
     match demarche::cli::commands::run(cli) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("demarche: error: {e:#}");
+            eprintln!("demarche: error: {}", error_chain(&e));
             ExitCode::from(1)
         }
     }
+}
+
+/// The error and its causes, skipping a cause that the message above it already quotes
+/// (our errors embed their source as "path: cause").
+fn error_chain(e: &anyhow::Error) -> String {
+    let mut out = String::new();
+    for cause in e.chain() {
+        let msg = cause.to_string();
+        if out.contains(&msg) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(": ");
+        }
+        out.push_str(&msg);
+    }
+    out
 }

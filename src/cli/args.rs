@@ -1,5 +1,6 @@
 //! Command-line arguments (clap derive). Kept true to the contract and the README.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -10,12 +11,15 @@ use clap::{Parser, Subcommand, ValueEnum};
 /// .txt, .md, .html, .htm); without PATHs, on the config's library folders, else on the sample
 /// statements bundled in the binary.
 #[derive(Debug, Parser)]
+// PATHs are taken as an "external subcommand": a top-level positional would swallow the
+// subcommand name after a global option (`demarche --data-dir D annotate ...`).
 #[command(
     name = "demarche",
     version,
     about,
     long_about,
-    args_conflicts_with_subcommands = true
+    allow_external_subcommands = true,
+    override_usage = "demarche [OPTIONS] [PATH]...\n       demarche [OPTIONS] <COMMAND>"
 )]
 #[command(
     after_help = "Config: --config, else $DEMARCHE_CONFIG, else <config dir>/config.toml.\n\
@@ -34,10 +38,17 @@ pub struct Cli {
 
     #[command(subcommand)]
     pub command: Option<Command>,
+}
 
-    /// Files or folders to read
-    #[arg(value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
+impl Cli {
+    /// The PATHs given to the reader (empty when none or when a command was given).
+    #[must_use]
+    pub fn reader_paths(&self) -> Vec<PathBuf> {
+        match &self.command {
+            Some(Command::Paths(p)) => p.iter().map(PathBuf::from).collect(),
+            _ => Vec::new(),
+        }
+    }
 }
 
 /// Output format of the scriptable commands.
@@ -125,4 +136,7 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         since: Option<chrono::NaiveDate>,
     },
+    /// Files or folders to open in the reader
+    #[command(external_subcommand)]
+    Paths(Vec<OsString>),
 }

@@ -60,10 +60,11 @@ impl Env {
 /// Runs the parsed command line.
 pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let mut env = Env::load(cli.config.as_deref(), cli.data_dir.as_deref())?;
+    let reader_paths = cli.reader_paths();
     match cli.command {
-        None => {
-            let library = if !cli.paths.is_empty() {
-                env.library(&cli.paths)?
+        None | Some(Command::Paths(_)) => {
+            let library = if !reader_paths.is_empty() {
+                env.library(&reader_paths)?
             } else if !env.config.library.folders.is_empty() {
                 let folders = env.config.library.folders.clone();
                 env.library(&folders)?
