@@ -576,7 +576,6 @@ impl App {
                         None => legend.first().map(|(n, _)| n.clone()),
                         Some(i) => legend.get(i + 1).map(|(n, _)| n.clone()),
                     };
-                    d.mention = None;
                     self.message = Some(Message {
                         text: format!(
                             "mention jumps follow {}",
@@ -753,6 +752,13 @@ impl App {
             }
         };
         self.show(src, st);
+    }
+
+    /// Puts an already ingested statement in the cache, as if it had been loaded
+    /// (examples, tests and benches use this to show hand-made statements).
+    pub fn preload(&mut self, src: usize, st: Arc<Statement>) {
+        self.cache.retain(|(s, _)| *s != src);
+        self.cache.push((src, st));
     }
 
     /// Shows an already loaded statement.

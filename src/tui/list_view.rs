@@ -80,6 +80,9 @@ pub struct ListView {
     pub offset: usize,
     pub sort: SortKey,
     pub filter: String,
+    /// Whether the user chose the selection; until then it stays on the first item while
+    /// summaries arrive and the order settles.
+    pub chosen: bool,
 }
 
 impl ListView {
@@ -108,6 +111,7 @@ impl ListView {
             offset: 0,
             sort,
             filter: String::new(),
+            chosen: false,
         };
         list.order = (0..list.entries.len()).collect();
         list
@@ -121,7 +125,7 @@ impl ListView {
 
     /// Re-applies the filter and the sort, keeping the selected statement selected.
     pub fn refresh(&mut self, notes: &dyn NotesSource) {
-        let keep = self.selected_source();
+        let keep = self.selected_source().filter(|_| self.chosen);
         let filter = Filter::parse(&self.filter);
         let mut order: Vec<usize> = (0..self.entries.len())
             .filter(|&i| {
@@ -163,9 +167,11 @@ impl ListView {
     pub fn move_by(&mut self, delta: isize) {
         let last = self.order.len().saturating_sub(1);
         self.selected = self.selected.saturating_add_signed(delta).min(last);
+        self.chosen = true;
     }
 
     pub fn select(&mut self, i: usize) {
+        self.chosen = true;
         self.selected = i.min(self.order.len().saturating_sub(1));
     }
 
