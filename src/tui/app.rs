@@ -338,7 +338,10 @@ impl App {
                 self.list.refresh(self.notes.as_ref());
                 self.list_settle();
                 self.message = Some(Message {
-                    text: format!("{} statements match", self.list.order.len()),
+                    text: match self.list.order.len() {
+                        1 => "1 statement matches".to_owned(),
+                        n => format!("{n} statements match"),
+                    },
                     error: false,
                 });
                 self.preview()

@@ -37,7 +37,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         d.st.meta
             .title
             .as_deref()
-            .map_or_else(|| d.st.source.clone(), |t| clean(t).into_owned());
+            .map_or_else(|| file_name(&d.st.source), |t| clean(t).into_owned());
     pane_block(app, Focus::Reader, Line::from(format!(" {title} "))).render(area, buf);
     let g = layout::reader_geometry(inner(area), app.settings.max_width);
     if let Some(h) = g.header {
@@ -252,4 +252,10 @@ fn push_run<'a>(
             }
         }
     }
+}
+
+/// The last part of a path, for statements without a title.
+#[must_use]
+pub fn file_name(source: &str) -> String {
+    clean(source.rsplit(['/', '\\']).next().unwrap_or(source)).into_owned()
 }

@@ -47,8 +47,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             format!("¶ {}/{}", d.cur + 1, d.len())
         };
         left.push(Span::raw(format!(" {pos} ")));
-        let title = d.st.meta.title.as_deref().unwrap_or(&d.st.source);
-        left.push(Span::raw(format!("· {} ", clean(title))));
+        let title = d.st.meta.title.as_deref().map_or_else(
+            || crate::tui::panes::reader::file_name(&d.st.source),
+            |t| clean(t).into_owned(),
+        );
+        left.push(Span::raw(format!("· {title} ")));
         left.push(Span::raw("· saved "));
     }
     if let Some((done, total)) = app.progress {
