@@ -257,5 +257,5 @@ fn push_run<'a>(
 /// The last part of a path, for statements without a title.
 #[must_use]
 pub fn file_name(source: &str) -> String {
-    clean(source.rsplit(['/', '\\']).next().unwrap_or(source)).into_owned()
+    clean(source.rsplit(['/', '\\', ':']).next().unwrap_or(source)).into_owned()
 }
