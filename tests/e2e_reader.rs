@@ -1,6 +1,7 @@
 //! End to end: the real binary in a pseudo-terminal, driven by keys as a person would type
 //! them, with the screen read back through a vt100 parser. Every wait polls the screen
 //! until the expected text appears (or a generous timeout fails the test with the screen).
+#![allow(clippy::unwrap_used)] // test helpers outside #[test] fns
 
 use std::io::{Read, Write};
 use std::path::Path;

@@ -1,6 +1,7 @@
 //! Screens of the reader drawn into ratatui's `TestBackend`: one snapshot per pane at
 //! 80×24 and 200×50, colours checked cell by cell, and every size from 1×1 to 30×12
 //! drawn without a panic or a control character on screen.
+#![allow(clippy::unwrap_used)] // test helpers outside #[test] fns
 
 mod common;
 

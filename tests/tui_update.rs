@@ -1,4 +1,5 @@
 //! The reader's `update` without a terminal: apply keys and actions, check the state.
+#![allow(clippy::unwrap_used)] // test helpers outside #[test] fns
 
 mod common;
 
@@ -234,9 +235,12 @@ fn help_opens_and_closes() {
 }
 
 #[test]
-fn ctrl_c_quits_even_in_a_prompt() {
+fn ctrl_c_quits_even_in_a_prompt_or_help() {
     let mut a = app(120, 40);
     keys(&mut a, "/ ctrl-c");
+    assert!(a.quit);
+    let mut a = app(120, 40);
+    keys(&mut a, "? ctrl-c");
     assert!(a.quit);
 }
 
@@ -408,4 +412,46 @@ fn update_applies_actions_directly() {
     assert_eq!(a.doc.as_ref().unwrap().cur, 2);
     a.apply(Action::ToggleNotes);
     assert!(!a.notes_shown());
+}
+
+#[test]
+fn the_background_indexer_fills_the_list() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..40 {
+        let text = format!(
+            "Statement number {i}\n\nThe European Parliament and the Ombudsperson met {i} times.\n\nShare\n"
+        );
+        std::fs::write(dir.path().join(format!("s{i:02}.txt")), text).unwrap();
+    }
+    let cfg = Config::default();
+    let library =
+        demarche::model::library::Library::from_paths(&[dir.path().to_path_buf()]).unwrap();
+    let ctx = demarche::model::ingest::Context::from_config(&cfg).unwrap();
+    let mut a = demarche::tui::build_app(library.clone(), ctx.clone(), &cfg, false).unwrap();
+    assert!(
+        a.list.entries.iter().all(|e| e.summary.is_none()),
+        "nothing indexed up front"
+    );
+    let indexer =
+        demarche::tui::index::Indexer::start(library, ctx, cfg.cleaning.site_chrome_min_statements);
+    let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    // The loop runs until the indexer is done and the (empty) script is used up.
+    demarche::tui::run_loop(
+        &mut term,
+        &mut a,
+        &mut ScriptedSource::default(),
+        Some(&indexer),
+        &stop,
+    )
+    .unwrap();
+    assert_eq!(a.list.indexed(), 40);
+    assert!(a.progress.is_none());
+    let s = a.list.entries[7].summary().unwrap();
+    assert_eq!(s.actors.iter().map(|(_, n)| n).sum::<usize>(), 2);
+    // "Share" repeats in every statement: site chrome, computed in the thread first.
+    assert!(a.ctx.chrome.contains("share"), "{:?}", a.ctx.chrome);
+    assert!(a.doc.is_some(), "the first statement is previewed");
+    let screen = term.backend().to_string();
+    assert!(screen.contains("Statements 40"), "{screen}");
 }

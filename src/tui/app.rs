@@ -314,9 +314,13 @@ impl App {
             }
             return Vec::new();
         }
+        if ctrl_c {
+            // Ctrl-c always quits, whatever the keymap and whatever is open.
+            self.quit = true;
+            return Vec::new();
+        }
         match self.keymap.resolve(key) {
             Some(action) => self.update(action),
-            None if ctrl_c => self.update(Action::Quit),
             None => Vec::new(),
         }
     }
@@ -433,18 +437,8 @@ impl App {
                 Action::PageDown | Action::HalfPageDown => *scroll += 10,
                 Action::PageUp | Action::HalfPageUp => *scroll = scroll.saturating_sub(10),
                 Action::First => *scroll = 0,
-                Action::Quit
-                    if self
-                        .keymap
-                        .keys(Action::Quit)
-                        .iter()
-                        .any(|k| k.mods.is_empty()) =>
-                {
-                    // `q` in help closes help; Ctrl-c still quits.
-                    self.popup = None;
-                }
-                Action::Quit => self.quit = true,
-                Action::Help | Action::Close => self.popup = None,
+                // `q` in help closes help (Ctrl-c quits: see `handle_key`).
+                Action::Quit | Action::Help | Action::Close => self.popup = None,
                 _ => {}
             }
             return Vec::new();
@@ -570,7 +564,7 @@ impl App {
             }
             Action::CycleActor => {
                 if let Some(d) = &mut self.doc {
-                    let legend = d.legend();
+                    let legend = d.legend().to_vec();
                     let pos = d
                         .chosen_actor
                         .as_ref()

@@ -73,6 +73,8 @@ pub struct DocView {
     pub reviewed: Vec<usize>,
     /// Per paragraph (plus one for after the last), the removed lines before it.
     removed_before: Vec<Range<usize>>,
+    /// Actor counts, computed once: counting walks every mention of the statement.
+    legend: Vec<(String, usize)>,
     wrap: WrapCache,
 }
 
@@ -81,7 +83,9 @@ impl DocView {
     pub fn new(source: usize, st: Arc<Statement>, width: usize) -> Self {
         let removed_before = removed_ranges(&st);
         let wrap = WrapCache::new(st.paragraphs.len(), width);
+        let legend = st.actor_counts();
         Self {
+            legend,
             source,
             st,
             cur: 0,
@@ -531,8 +535,8 @@ impl DocView {
 
     /// The actors that occur in the statement, with counts, in order of first mention.
     #[must_use]
-    pub fn legend(&self) -> Vec<(String, usize)> {
-        self.st.actor_counts()
+    pub fn legend(&self) -> &[(String, usize)] {
+        &self.legend
     }
 
     /// Notes attached to paragraph `i` (0-based).

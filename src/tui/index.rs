@@ -26,7 +26,7 @@ pub enum IndexMsg {
 pub struct Indexer {
     pub rx: Receiver<IndexMsg>,
     stop: Arc<AtomicBool>,
-    handle: Option<JoinHandle<()>>,
+    _handle: Option<JoinHandle<()>>,
 }
 
 impl Indexer {
@@ -40,17 +40,19 @@ impl Indexer {
             .name("demarche-index".to_owned())
             .spawn(move || index(&library, ctx, chrome_min, &tx, &flag))
             .ok();
-        Self { rx, stop, handle }
+        Self {
+            rx,
+            stop,
+            _handle: handle,
+        }
     }
 }
 
 impl Drop for Indexer {
     fn drop(&mut self) {
+        // Not joined: computing site chrome over a big library can take a while, and
+        // quitting must not wait for it. The thread stops at its next check or send.
         self.stop.store(true, Ordering::Relaxed);
-        if let Some(h) = self.handle.take() {
-            // The thread checks the flag between statements, so this is short.
-            let _ = h.join();
-        }
     }
 }
 
@@ -103,7 +105,8 @@ pub fn apply(app: &mut crate::tui::app::App, msg: IndexMsg) -> Vec<crate::tui::a
         IndexMsg::Summary(i, s) => {
             app.set_summary(i, s);
             let total = app.list.entries.len();
-            app.progress = Some((app.list.indexed(), total));
+            let done = app.progress.map_or(0, |(d, _)| d) + 1;
+            app.progress = Some((done.min(total), total));
             Vec::new()
         }
         IndexMsg::Done => {

@@ -84,13 +84,16 @@ pub fn run(opts: TuiOptions) -> anyhow::Result<()> {
         opts.config.cleaning.site_chrome_min_statements,
     );
     let stop = Arc::new(AtomicBool::new(false));
+    let mut signals = Vec::new();
     for sig in [
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGHUP,
         signal_hook::consts::SIGINT,
     ] {
-        signal_hook::flag::register(sig, Arc::clone(&stop))
-            .with_context(|| format!("cannot watch signal {sig}"))?;
+        signals.push(
+            signal_hook::flag::register(sig, Arc::clone(&stop))
+                .with_context(|| format!("cannot watch signal {sig}"))?,
+        );
     }
     let mouse = app.settings.mouse;
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
@@ -110,6 +113,9 @@ pub fn run(opts: TuiOptions) -> anyhow::Result<()> {
     );
     restore(mouse);
     drop(indexer);
+    for id in signals {
+        signal_hook::low_level::unregister(id);
+    }
     result
 }
 

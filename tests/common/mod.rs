@@ -1,6 +1,6 @@
 //! A small hand-made library for the reader's tests: three statements built directly (not
 //! through the cleaning), so the screens depend only on the reader.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used)]
 
 use std::sync::Arc;
 

@@ -110,12 +110,12 @@ fn header(app: &App, d: &DocView, area: Rect, buf: &mut Buffer) {
         spans.push(Span::styled("no actors mentioned", app.theme.dim));
     }
     for (name, n) in legend {
-        let mut style = app.theme.actor(&name);
+        let mut style = app.theme.actor(name);
         if d.chosen_actor.as_deref() == Some(name.as_str()) {
             style = style.add_modifier(app.theme.actor_chosen);
         }
         spans.push(Span::styled("■ ", style));
-        spans.push(Span::styled(clean(&name).into_owned(), style));
+        spans.push(Span::styled(clean(name).into_owned(), style));
         spans.push(Span::raw(format!(" {n}   ")));
     }
     Line::from(spans).render(Rect::new(area.x, area.y + 1, area.width, 1), buf);
