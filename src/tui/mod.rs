@@ -1,10 +1,44 @@
-//! The terminal reader. (Filled in by the reader task.)
+//! The terminal reader: three panes (statement list, reading view, notes), keyboard-driven,
+//! with actors highlighted in their colours.
+//!
+//! The core is Elm-style: [`app::App`] holds the state, input becomes [`action::Action`]s,
+//! `App::update` changes the state and returns [`app::Effect`]s (I/O), and
+//! [`panes::draw`] only draws. The loop below ties them to a real terminal.
 
+pub mod action;
+pub mod app;
+pub mod doc;
+pub mod event;
+pub mod index;
+pub mod keymap;
+pub mod layout;
+pub mod list_view;
+pub mod notes_source;
+pub mod panes;
+pub mod theme;
+pub mod wrap;
+
+use std::io;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use anyhow::Context as _;
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
 
 use crate::config::Config;
 use crate::model::ingest::Context;
 use crate::model::library::Library;
+use crate::tui::app::{App, Settings};
+use crate::tui::event::{CrosstermSource, EventSource};
+use crate::tui::index::{IndexMsg, Indexer};
+use crate::tui::keymap::Keymap;
+use crate::tui::list_view::SortKey;
+use crate::tui::theme::Theme;
 
 /// Everything the reader starts from.
 #[derive(Debug)]
@@ -15,8 +49,161 @@ pub struct TuiOptions {
     pub data_dir: Option<PathBuf>,
 }
 
+/// Builds the app from the config; config mistakes (keys, colours, sort) are errors here,
+/// before the terminal is touched.
+pub fn build_app(
+    library: Library,
+    ctx: Context,
+    config: &Config,
+    color: bool,
+) -> anyhow::Result<App> {
+    let keymap = Keymap::from_config(&config.keys)?;
+    let theme = Theme::new(&config.colors, ctx.gazetteer.actors(), color)?;
+    let sort = SortKey::parse(&config.reader.sort).with_context(|| {
+        format!(
+            "config [reader] sort: unknown order `{}`; use date, title or issuer",
+            config.reader.sort
+        )
+    })?;
+    let settings = Settings {
+        max_width: config.reader.max_width.max(10),
+        mouse: config.reader.mouse,
+        show_notes: config.reader.show_notes,
+        sort,
+    };
+    Ok(App::new(library, ctx, settings, keymap, theme))
+}
+
 /// Runs the reader until the user quits. The terminal is restored on every exit path.
 pub fn run(opts: TuiOptions) -> anyhow::Result<()> {
-    let _ = opts;
-    anyhow::bail!("the terminal reader is not implemented yet")
+    let color = !crate::cli::color::no_color();
+    let mut app = build_app(opts.library, opts.ctx, &opts.config, color)?;
+    let indexer = Indexer::start(
+        app.library.clone(),
+        app.ctx.clone(),
+        opts.config.cleaning.site_chrome_min_statements,
+    );
+    let stop = Arc::new(AtomicBool::new(false));
+    let mut signals = Vec::new();
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signals.push(
+            signal_hook::flag::register(sig, Arc::clone(&stop))
+                .with_context(|| format!("cannot watch signal {sig}"))?,
+        );
+    }
+    let mouse = app.settings.mouse;
+    let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
+    if mouse {
+        install_mouse_panic_hook();
+        if let Err(e) = execute!(io::stdout(), EnableMouseCapture) {
+            restore(mouse);
+            return Err(e).context("cannot enable the mouse");
+        }
+    }
+    let result = run_loop(
+        &mut terminal,
+        &mut app,
+        &mut CrosstermSource,
+        Some(&indexer),
+        &stop,
+    );
+    restore(mouse);
+    drop(indexer);
+    for id in signals {
+        signal_hook::low_level::unregister(id);
+    }
+    result
+}
+
+/// Puts the terminal back: mouse off, raw mode off, main screen.
+fn restore(mouse: bool) {
+    if mouse {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+    }
+    ratatui::restore();
+}
+
+/// ratatui's panic hook restores raw mode and the screen; this one runs first and turns
+/// mouse reporting off too, so a panic never leaves the shell receiving mouse codes.
+fn install_mouse_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+        previous(info);
+    }));
+}
+
+/// The event loop: draw when something changed, wait for input (with a timeout, so
+/// signals and indexing progress are noticed), update.
+pub fn run_loop<B: Backend, E: EventSource>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    events: &mut E,
+    indexer: Option<&Indexer>,
+    stop: &AtomicBool,
+) -> anyhow::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    let size = terminal.size()?;
+    app.size = (size.width, size.height);
+    app.handle_event(&event::AppEvent::Resize(size.width, size.height));
+    let mut indexing = indexer.is_some();
+    let mut dirty = true;
+    loop {
+        if indexing && let Some(ix) = indexer {
+            let mut fx = Vec::new();
+            let mut got = false;
+            // Take what is there, but keep the screen responsive.
+            for _ in 0..2000 {
+                match ix.rx.try_recv() {
+                    Ok(msg) => {
+                        got = true;
+                        if matches!(msg, IndexMsg::Done) {
+                            indexing = false;
+                        }
+                        fx.extend(index::apply(app, msg));
+                    }
+                    Err(std::sync::mpsc::TryRecvError::Empty) => break,
+                    Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                        indexing = false;
+                        app.progress = None;
+                        break;
+                    }
+                }
+            }
+            if got {
+                fx.extend(app.summaries_changed());
+                app.perform(fx);
+                dirty = true;
+            }
+        }
+        if stop.load(Ordering::Relaxed) || app.quit {
+            return Ok(());
+        }
+        if dirty {
+            terminal.draw(|f| panes::draw(f, app))?;
+            dirty = false;
+        }
+        let timeout = Duration::from_millis(if indexing { 50 } else { 250 });
+        match events.next(timeout)? {
+            Some(ev) => {
+                app.dispatch(&ev);
+                if matches!(ev, event::AppEvent::Resize(..)) {
+                    // Keep the backend's idea of the size in step before the next draw.
+                    terminal.autoresize()?;
+                }
+                dirty = true;
+            }
+            None if events.exhausted() && !indexing => {
+                terminal.draw(|f| panes::draw(f, app))?;
+                return Ok(());
+            }
+            None => {}
+        }
+    }
 }

@@ -1,0 +1,276 @@
+//! The statement list: entries (a summary once indexed), sorting, filtering and selection.
+
+use crate::model::library::{Library, Summary};
+use crate::tui::notes_source::NotesSource;
+
+/// The order of the list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SortKey {
+    /// Newest first; undated last.
+    Date,
+    Title,
+    Issuer,
+}
+
+impl SortKey {
+    /// Reads the config's `reader.sort`.
+    #[must_use]
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "date" => Some(Self::Date),
+            "title" => Some(Self::Title),
+            "issuer" => Some(Self::Issuer),
+            _ => None,
+        }
+    }
+
+    #[must_use]
+    pub const fn next(self) -> Self {
+        match self {
+            Self::Date => Self::Title,
+            Self::Title => Self::Issuer,
+            Self::Issuer => Self::Date,
+        }
+    }
+
+    #[must_use]
+    pub const fn label(self) -> &'static str {
+        match self {
+            Self::Date => "date",
+            Self::Title => "title",
+            Self::Issuer => "issuer",
+        }
+    }
+}
+
+/// One statement of the library as the list knows it.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The file name, shown until the summary is ready.
+    pub label: String,
+    /// `None` while indexing; `Err` with the reason when the file could not be read.
+    pub summary: Option<Result<Summary, String>>,
+}
+
+impl Entry {
+    #[must_use]
+    pub fn summary(&self) -> Option<&Summary> {
+        self.summary.as_ref().and_then(|s| s.as_ref().ok())
+    }
+
+    /// The title, else the file name.
+    #[must_use]
+    pub fn title(&self) -> &str {
+        self.summary()
+            .and_then(|s| s.meta.title.as_deref())
+            .unwrap_or(&self.label)
+    }
+}
+
+/// The list pane's state.
+#[derive(Debug, Clone)]
+pub struct ListView {
+    /// One per library source, same index.
+    pub entries: Vec<Entry>,
+    /// Visible entries (indices into `entries`), filtered and sorted.
+    pub order: Vec<usize>,
+    /// Index into `order`.
+    pub selected: usize,
+    /// First visible item.
+    pub offset: usize,
+    pub sort: SortKey,
+    pub filter: String,
+    /// Whether the user chose the selection; until then it stays on the first item while
+    /// summaries arrive and the order settles.
+    pub chosen: bool,
+}
+
+impl ListView {
+    #[must_use]
+    pub fn new(library: &Library, sort: SortKey) -> Self {
+        let entries = library
+            .sources
+            .iter()
+            .map(|s| {
+                let label = s.label();
+                let name = label
+                    .rsplit(['/', '\\', ':'])
+                    .next()
+                    .unwrap_or(&label)
+                    .to_owned();
+                Entry {
+                    label: name,
+                    summary: None,
+                }
+            })
+            .collect();
+        let mut list = Self {
+            entries,
+            order: Vec::new(),
+            selected: 0,
+            offset: 0,
+            sort,
+            filter: String::new(),
+            chosen: false,
+        };
+        list.order = (0..list.entries.len()).collect();
+        list
+    }
+
+    /// The library index of the selected statement.
+    #[must_use]
+    pub fn selected_source(&self) -> Option<usize> {
+        self.order.get(self.selected).copied()
+    }
+
+    /// Re-applies the filter and the sort, keeping the selected statement selected.
+    pub fn refresh(&mut self, notes: &dyn NotesSource) {
+        let keep = self.selected_source().filter(|_| self.chosen);
+        let filter = Filter::parse(&self.filter);
+        let mut order: Vec<usize> = (0..self.entries.len())
+            .filter(|&i| {
+                self.entries
+                    .get(i)
+                    .is_some_and(|e| filter.matches(e, notes))
+            })
+            .collect();
+        let entries = &self.entries;
+        let key = |i: &usize| entries.get(*i);
+        match self.sort {
+            SortKey::Date => order.sort_by(|a, b| {
+                let da = key(a).and_then(|e| e.summary()).and_then(|s| s.meta.date);
+                let db = key(b).and_then(|e| e.summary()).and_then(|s| s.meta.date);
+                // Newest first, undated last, then by title.
+                db.cmp(&da)
+                    .then_with(|| da.is_none().cmp(&db.is_none()))
+                    .then_with(|| lower_title(key(a)).cmp(&lower_title(key(b))))
+            }),
+            SortKey::Title => order.sort_by_cached_key(|i| lower_title(key(i))),
+            SortKey::Issuer => order.sort_by_cached_key(|i| {
+                let issuer = key(i)
+                    .and_then(|e| e.summary())
+                    .and_then(|s| s.meta.issuer.clone());
+                (
+                    issuer.is_none(),
+                    issuer.map(|s| s.to_lowercase()),
+                    lower_title(key(i)),
+                )
+            }),
+        }
+        self.order = order;
+        self.selected = keep
+            .and_then(|k| self.order.iter().position(|&i| i == k))
+            .unwrap_or(0);
+    }
+
+    /// Moves the selection by `delta` items, clamped.
+    pub fn move_by(&mut self, delta: isize) {
+        let last = self.order.len().saturating_sub(1);
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+        self.chosen = true;
+    }
+
+    pub fn select(&mut self, i: usize) {
+        self.chosen = true;
+        self.selected = i.min(self.order.len().saturating_sub(1));
+    }
+
+    /// Scrolls so the selection is among the `visible` items shown.
+    pub fn ensure_visible(&mut self, visible: usize) {
+        let visible = visible.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + visible {
+            self.offset = self.selected + 1 - visible;
+        }
+        self.offset = self.offset.min(self.order.len().saturating_sub(1));
+    }
+
+    /// (indexed, total) while indexing runs.
+    #[must_use]
+    pub fn indexed(&self) -> usize {
+        self.entries.iter().filter(|e| e.summary.is_some()).count()
+    }
+}
+
+fn lower_title(e: Option<&Entry>) -> String {
+    e.map(|e| e.title().to_lowercase()).unwrap_or_default()
+}
+
+/// A parsed filter: plain words, `@actor` and `#tag`, all of which must match.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub words: Vec<String>,
+    pub actors: Vec<String>,
+    pub tags: Vec<String>,
+}
+
+impl Filter {
+    #[must_use]
+    pub fn parse(text: &str) -> Self {
+        let mut f = Self::default();
+        for tok in text.split_whitespace() {
+            let lower = tok.to_lowercase();
+            if let Some(a) = lower.strip_prefix('@').filter(|a| !a.is_empty()) {
+                f.actors.push(a.to_owned());
+            } else if let Some(t) = lower.strip_prefix('#').filter(|t| !t.is_empty()) {
+                f.tags.push(t.to_owned());
+            } else {
+                f.words.push(lower);
+            }
+        }
+        f
+    }
+
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty() && self.actors.is_empty() && self.tags.is_empty()
+    }
+
+    /// Whether an entry passes. Entries not yet indexed only match on their file name.
+    #[must_use]
+    pub fn matches(&self, e: &Entry, notes: &dyn NotesSource) -> bool {
+        if self.is_empty() {
+            return true;
+        }
+        let s = e.summary();
+        let mut hay = e.label.to_lowercase();
+        if let Some(s) = s {
+            for part in [&s.meta.title, &s.meta.issuer, &s.meta.place]
+                .into_iter()
+                .flatten()
+            {
+                hay.push('\n');
+                hay.push_str(&part.to_lowercase());
+            }
+            if let Some(d) = s.meta.date {
+                hay.push('\n');
+                hay.push_str(&d.to_string());
+            }
+        }
+        if !self.words.iter().all(|w| hay.contains(w.as_str())) {
+            return false;
+        }
+        if !self.actors.is_empty() {
+            let Some(s) = s else { return false };
+            // `@ombuds` matches "Ombudsperson"; spaces in names are written as `-` or `_`.
+            let ok = self.actors.iter().all(|want| {
+                let want = want.replace(['-', '_'], " ");
+                s.actors
+                    .iter()
+                    .any(|(name, n)| *n > 0 && name.to_lowercase().contains(&want))
+            });
+            if !ok {
+                return false;
+            }
+        }
+        if !self.tags.is_empty() {
+            let Some(s) = s else { return false };
+            let have: Vec<String> = notes.tags(s).iter().map(|t| t.to_lowercase()).collect();
+            if !self.tags.iter().all(|t| have.iter().any(|h| h == t)) {
+                return false;
+            }
+        }
+        true
+    }
+}

@@ -1,0 +1,82 @@
+//! The status bar: focus, position, statement, save state, a message or progress, and the
+//! few keys that matter in the focused pane.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+use unicode_width::UnicodeWidthStr;
+
+use crate::tui::action::Action;
+use crate::tui::app::App;
+use crate::tui::layout::Focus;
+use crate::tui::panes::clean;
+
+/// The actions hinted in each pane.
+fn hinted(focus: Focus) -> &'static [(Action, &'static str)] {
+    match focus {
+        Focus::List => &[
+            (Action::Open, "open"),
+            (Action::Filter, "filter"),
+            (Action::CycleSort, "sort"),
+            (Action::Help, "help"),
+        ],
+        Focus::Reader => &[
+            (Action::Next, "¶"),
+            (Action::Search, "search"),
+            (Action::NextMention, "actor"),
+            (Action::ToggleRemoved, "removed"),
+            (Action::Help, "help"),
+        ],
+        Focus::Notes => &[
+            (Action::AddNote, "add"),
+            (Action::FocusNext, "pane"),
+            (Action::Help, "help"),
+        ],
+    }
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let t = &app.theme;
+    buf.set_style(area, t.status);
+    let mut left = vec![Span::styled(format!(" {} ", app.focus.label()), t.status)];
+    if let Some(d) = &app.doc {
+        let pos = if d.is_empty() {
+            "¶ –".to_owned()
+        } else {
+            format!("¶ {}/{}", d.cur + 1, d.len())
+        };
+        left.push(Span::raw(format!(" {pos} ")));
+        let title = d.st.meta.title.as_deref().map_or_else(
+            || crate::tui::panes::reader::file_name(&d.st.source),
+            |t| clean(t).into_owned(),
+        );
+        left.push(Span::raw(format!("· {title} ")));
+        left.push(Span::raw("· saved "));
+    }
+    if let Some((done, total)) = app.progress {
+        left.push(Span::raw(format!("· indexing {done}/{total} ")));
+    }
+    if let Some(m) = &app.message {
+        let style = if m.error {
+            t.error
+        } else {
+            ratatui::style::Style::new()
+        };
+        left.push(Span::styled(format!("· {} ", clean(&m.text)), style));
+    }
+    let hints: Vec<String> = hinted(app.focus)
+        .iter()
+        .filter_map(|(a, label)| app.keymap.first_key(*a).map(|k| format!("{k} {label}")))
+        .collect();
+    let right = format!("{} ", hints.join("  "));
+    let left_line = Line::from(left);
+    let used = left_line.width();
+    left_line.render(area, buf);
+    let rw = right.width();
+    let room = usize::from(area.width).saturating_sub(used);
+    if rw < room {
+        let x = area.x + area.width - rw as u16;
+        Line::raw(right).render(Rect::new(x, area.y, rw as u16, 1), buf);
+    }
+}

@@ -1,0 +1,336 @@
+//! End to end: the real binary in a pseudo-terminal, driven by keys as a person would type
+//! them, with the screen read back through a vt100 parser. Every wait polls the screen
+//! until the expected text appears (or a generous timeout fails the test with the screen).
+#![allow(clippy::unwrap_used)] // test helpers outside #[test] fns
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const TIMEOUT: Duration = Duration::from_secs(30);
+
+const MFA: &str = "Statement of the Ministry of Foreign Affairs of the Republic of Kazakhstan
+Nur-Sultan, 21 January 2022
+
+The Ministry of Foreign Affairs of the Republic of Kazakhstan believes that the
+resolution adopted by the European Parliament on 20 January 2022 is biased.
+
+We find it unacceptable that a document of this nature has been adopted before
+the publication of the findings of the official investigation.
+
+Neither members of the European Parliament nor any of the Parliament's political
+groups had requested any clarification from Kazakh officials.
+
+The Human Rights Ombudsperson of the Republic of Kazakhstan also informed us that
+the authors of the resolution did not contact them.
+";
+
+const OMBUDS: &str = "Statement of the Human Rights Ombudsperson
+Astana, 3 February 2022
+
+The Ombudsperson welcomes the dialogue between the Ministry and civil society.
+
+The Ombudsperson will publish a report on the January events.
+";
+
+const EP: &str = "European Parliament resolution on Kazakhstan
+Strasbourg, 20 January 2022
+
+The European Parliament calls for an independent investigation into the events.
+
+MEPs ask the authorities to release peaceful protesters.
+";
+
+struct Session {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
+    _dir: tempfile::TempDir,
+}
+
+fn size(cols: u16, rows: u16) -> PtySize {
+    PtySize {
+        rows,
+        cols,
+        pixel_width: 0,
+        pixel_height: 0,
+    }
+}
+
+fn nz(n: u16) -> std::num::NonZeroU16 {
+    std::num::NonZeroU16::new(n.max(1)).unwrap()
+}
+
+fn write_library(dir: &Path) -> std::path::PathBuf {
+    let lib = dir.join("library");
+    std::fs::create_dir_all(&lib).unwrap();
+    std::fs::write(lib.join("mfa-2022-01-21.txt"), MFA).unwrap();
+    std::fs::write(lib.join("ombudsperson-2022-02-03.txt"), OMBUDS).unwrap();
+    std::fs::write(lib.join("ep-2022-01-20.txt"), EP).unwrap();
+    lib
+}
+
+impl Session {
+    fn start(cols: u16, rows: u16, config: &str) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let lib = write_library(dir.path());
+        let cfg = dir.path().join("config.toml");
+        std::fs::write(&cfg, config).unwrap();
+        let pair = native_pty_system().openpty(size(cols, rows)).unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_demarche"));
+        cmd.arg("--data-dir");
+        cmd.arg(dir.path().join("data"));
+        cmd.arg("--config");
+        cmd.arg(&cfg);
+        cmd.arg(&lib);
+        cmd.env("NO_COLOR", "1");
+        cmd.env("TERM", "xterm-256color");
+        cmd.cwd(dir.path());
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(nz(rows), nz(cols), 0)));
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let sink = Arc::clone(&parser);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        Self {
+            parser,
+            writer,
+            child,
+            master: pair.master,
+            _dir: dir,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Types each char as its own key press.
+    fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            self.send(&c.to_string());
+        }
+    }
+
+    fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if ok(&s) {
+                return s;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "timed out waiting for {what}; screen:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn wait_for(&self, text: &str) -> String {
+        self.wait_until(&format!("{text:?}"), |s| s.contains(text))
+    }
+
+    fn wait_gone(&self, text: &str) -> String {
+        self.wait_until(&format!("{text:?} to go"), |s| !s.contains(text))
+    }
+
+    fn resize(&mut self, cols: u16, rows: u16) {
+        self.master.resize(size(cols, rows)).unwrap();
+        self.parser.lock().unwrap().set_size(nz(rows), nz(cols));
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(
+                start.elapsed() < TIMEOUT,
+                "the reader did not exit; screen:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn alternate_screen(&self) -> bool {
+        // Give the reader thread a moment to process the last bytes: poll, don't assume.
+        let start = Instant::now();
+        loop {
+            let alt = self.parser.lock().unwrap().screen().alternate_screen();
+            if !alt || start.elapsed() > Duration::from_secs(5) {
+                return alt;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+#[test]
+fn a_person_reads_searches_filters_resizes_and_quits() {
+    let mut s = Session::start(110, 30, "");
+    s.wait_for("Statements 3");
+    s.wait_for("LIST");
+
+    // Open the selected statement: the reader takes the focus.
+    s.send("\r");
+    let screen = s.wait_for("READER");
+    assert!(screen.contains("¶ 1/"), "{screen}");
+
+    // Move by paragraph.
+    s.send("j");
+    s.wait_for("¶ 2/");
+    s.send("k");
+    s.wait_for("¶ 1/");
+
+    // Open the MFA statement (whatever its place in the list) through the filter.
+    s.send("\t\t"); // reader → notes → list
+    s.wait_for("LIST");
+    s.send("f");
+    s.wait_for("filter (words, @actor, #tag):");
+    s.type_text("mfa");
+    s.wait_for("1/3");
+    s.send("\r");
+    s.wait_for("1 statement matches");
+    s.send("f");
+    s.wait_for("filter (words");
+    s.send("\x15"); // Ctrl-u clears the prompt
+    s.type_text("@ombuds");
+    s.wait_for("2/3");
+    s.type_text(" mfa");
+    s.wait_for("1/3");
+    s.send("\r");
+    s.send("\r");
+    s.wait_for("READER");
+    s.wait_for("The Ministry of Foreign Affairs");
+
+    // Search, with n stepping through the matches.
+    s.send("/");
+    s.wait_for("search:");
+    s.type_text("parliament");
+    s.send("\r");
+    s.wait_for("3 matches for “parliament”");
+    s.send("n");
+    s.wait_for("match 2/3");
+    s.send("N");
+    s.wait_for("match 1/3");
+
+    // Help, closed with Esc.
+    s.send("?");
+    s.wait_for("focus the next pane");
+    s.send("\x1b");
+    s.wait_gone("focus the next pane");
+
+    // Resize down to a single cell and back: no crash, same place.
+    s.send("g");
+    s.wait_for("¶ 1/");
+    s.send("j");
+    s.wait_for("¶ 2/");
+    s.resize(30, 4);
+    s.wait_for("terminal too small");
+    s.resize(1, 1);
+    s.resize(12, 3);
+    s.resize(110, 30);
+    let screen = s.wait_for("¶ 2/");
+    assert!(screen.contains("READER"), "{screen}");
+
+    s.send("q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    assert!(!s.alternate_screen(), "the alternate screen was left");
+}
+
+#[test]
+fn ctrl_c_quits_cleanly() {
+    let mut s = Session::start(90, 24, "");
+    s.wait_for("Statements 3");
+    s.send("\x03");
+    assert!(s.wait_exit().success());
+    assert!(!s.alternate_screen());
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let mut s = Session::start(90, 24, "");
+    s.wait_for("Statements 3");
+    let pid = s.child.process_id().expect("child pid");
+    let st = std::process::Command::new("kill")
+        .arg("-TERM")
+        .arg(pid.to_string())
+        .status()
+        .unwrap();
+    assert!(st.success());
+    assert!(s.wait_exit().success());
+    assert!(!s.alternate_screen());
+}
+
+#[test]
+fn remapped_keys_work_and_show_in_help() {
+    let mut s = Session::start(
+        110,
+        40,
+        "[keys]\nquit = [\"ctrl-q\"]\nnext = [\"ctrl-n\", \"down\"]\n",
+    );
+    s.wait_for("Statements 3");
+    s.send("?");
+    let screen = s.wait_for("Ctrl-q");
+    assert!(screen.contains("Ctrl-n / ↓"), "{screen}");
+    s.send("\x1b");
+    s.wait_gone("Ctrl-q");
+    s.send("q");
+    s.send("\x11"); // Ctrl-q
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn bad_key_config_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = write_library(dir.path());
+    let cfg = dir.path().join("config.toml");
+    std::fs::write(&cfg, "[keys]\njump = [\"j\"]\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_demarche"))
+        .arg("--config")
+        .arg(&cfg)
+        .arg("--data-dir")
+        .arg(dir.path().join("data"))
+        .arg(&lib)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.starts_with("demarche: error: config [keys]: unknown action `jump`"),
+        "{err}"
+    );
+    assert!(err.contains("next_mention"), "lists the valid names: {err}");
+    std::fs::write(&cfg, "[keys]\nquit = [\"ctrl-\"]\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_demarche"))
+        .arg("--config")
+        .arg(&cfg)
+        .arg(&lib)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cannot read key `ctrl-`"), "{err}");
+}
