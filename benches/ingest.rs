@@ -21,18 +21,33 @@ fn bench_ingest(c: &mut Criterion) {
     let library = support::library(4 << 20, 7);
     let total: usize = library.iter().map(String::len).sum();
     group.throughput(Throughput::Bytes(total as u64));
-    group.bench_function(format!("{} statements, {} KiB", library.len(), total / 1024), |b| {
-        b.iter(|| {
-            for st in &library {
-                let _ = black_box(ingest_bytes(st.as_bytes(), "bench.txt", SourceFormat::Text, &ctx));
-            }
-        })
-    });
+    group.bench_function(
+        format!("{} statements, {} KiB", library.len(), total / 1024),
+        |b| {
+            b.iter(|| {
+                for st in &library {
+                    let _ = black_box(ingest_bytes(
+                        st.as_bytes(),
+                        "bench.txt",
+                        SourceFormat::Text,
+                        &ctx,
+                    ));
+                }
+            })
+        },
+    );
 
     let long = support::long_statement(4 << 20, 11);
     group.throughput(Throughput::Bytes(long.len() as u64));
     group.bench_function(format!("one statement, {} KiB", long.len() / 1024), |b| {
-        b.iter(|| ingest_bytes(black_box(long.as_bytes()), "bench.txt", SourceFormat::Text, &ctx))
+        b.iter(|| {
+            ingest_bytes(
+                black_box(long.as_bytes()),
+                "bench.txt",
+                SourceFormat::Text,
+                &ctx,
+            )
+        })
     });
 
     let bundled: usize = BUNDLED.iter().map(|(_, b)| b.len()).sum();
@@ -40,7 +55,8 @@ fn bench_ingest(c: &mut Criterion) {
     group.bench_function("bundled samples (all formats)", |b| {
         b.iter(|| {
             for (name, bytes) in BUNDLED {
-                let fmt = SourceFormat::from_path(std::path::Path::new(name)).unwrap_or(SourceFormat::Text);
+                let fmt = SourceFormat::from_path(std::path::Path::new(name))
+                    .unwrap_or(SourceFormat::Text);
                 let _ = black_box(ingest_bytes(bytes, name, fmt, &ctx));
             }
         })

@@ -1,5 +1,6 @@
 //! Every bundled sample statement against its ground truth in `tests/data/expected.toml`,
 //! plus a golden snapshot of its cleaned output.
+#![allow(clippy::unwrap_used)]
 
 use std::collections::BTreeMap;
 use std::path::Path;

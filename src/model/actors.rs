@@ -175,7 +175,8 @@ impl Gazetteer {
         let folded_buf;
         // Text whose only non-ASCII characters have no case (’, —, «) needs no folding
         // either: the automaton folds ASCII case itself.
-        let needs_fold = !text.is_ascii() && text.chars().any(|c| !c.is_ascii() && c.is_uppercase());
+        let needs_fold =
+            !text.is_ascii() && text.chars().any(|c| !c.is_ascii() && c.is_uppercase());
         let (hay, map): (&str, Option<Vec<u32>>) = if !needs_fold {
             (text, None)
         } else {
@@ -191,7 +192,11 @@ impl Gazetteer {
             if before.is_some_and(is_word_char) || after.is_some_and(is_word_char) {
                 continue;
             }
-            cands.push((m.start(), m.end(), self.pattern_actor[m.pattern().as_usize()]));
+            cands.push((
+                m.start(),
+                m.end(),
+                self.pattern_actor[m.pattern().as_usize()],
+            ));
         }
         if cands.is_empty() {
             return Vec::new();
@@ -324,28 +329,14 @@ fn capitalised_run(all: &[char], i: usize) -> usize {
 }
 
 fn starts_with_at_ci(all: &[char], at: usize, pat: &str) -> bool {
-    let mut i = at;
-    for p in pat.chars() {
-        if !all
-            .get(i)
+    (at..).zip(pat.chars()).all(|(i, p)| {
+        all.get(i)
             .is_some_and(|c| c.to_lowercase().eq(p.to_lowercase()))
-        {
-            return false;
-        }
-        i += 1;
-    }
-    true
+    })
 }
 
 fn starts_with_at(all: &[char], at: usize, pat: &str) -> bool {
-    let mut i = at;
-    for p in pat.chars() {
-        if all.get(i) != Some(&p) {
-            return false;
-        }
-        i += 1;
-    }
-    true
+    (at..).zip(pat.chars()).all(|(i, p)| all.get(i) == Some(&p))
 }
 
 /// Letters, digits and joiners that glue a word: an alias inside such a run is not a mention.

@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::model::ingest::{Context, IngestError, ingest_bytes, ingest_file};
-use crate::model::words::folded_hash;
 use crate::model::statement::{Metadata, SourceFormat, Statement};
+use crate::model::words::folded_hash;
 
 /// Sample statements embedded in the binary (see `assets/statements/README.md`).
 pub const BUNDLED: &[(&str, &[u8])] = &[

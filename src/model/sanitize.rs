@@ -128,10 +128,7 @@ pub fn sanitize(text: &str) -> (String, HiddenCounts) {
             '\u{FEFF}' if out.is_empty() => {
                 // A stray BOM at the very start is an encoding artefact, not content.
             }
-            '\u{200D}'
-                if prev.is_some_and(is_emoji)
-                    && next_char().is_some_and(is_emoji) =>
-            {
+            '\u{200D}' if prev.is_some_and(is_emoji) && next_char().is_some_and(is_emoji) => {
                 // A zero-width joiner inside an emoji sequence is part of the glyph.
                 out.push(c);
             }

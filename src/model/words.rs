@@ -26,8 +26,7 @@ pub fn folded_hash(s: &str) -> u64 {
 }
 
 fn folded_hash_unicode(s: &str) -> u64 {
-    {
-    }
+    {}
     let mut h = FxHasher::default();
     let mut pending_space = false;
     let mut started = false;
@@ -80,9 +79,15 @@ mod tests {
 
     #[test]
     fn folded_hash_ignores_case_and_spacing() {
-        assert_eq!(folded_hash("  Diplomat   Magazine "), folded_hash("diplomat magazine"));
+        assert_eq!(
+            folded_hash("  Diplomat   Magazine "),
+            folded_hash("diplomat magazine")
+        );
         assert_eq!(folded_hash("МИД России"), folded_hash("мид  россии"));
-        assert_ne!(folded_hash("diplomat magazine"), folded_hash("diplomatmagazine"));
+        assert_ne!(
+            folded_hash("diplomat magazine"),
+            folded_hash("diplomatmagazine")
+        );
     }
 
     #[test]

@@ -170,7 +170,7 @@ impl App {
     }
 
     /// A new site-chrome set: statements loaded before it must be cleaned again.
-    pub fn set_chrome(&mut self, chrome: std::collections::HashSet<String>) -> Vec<Effect> {
+    pub fn set_chrome(&mut self, chrome: rustc_hash::FxHashSet<u64>) -> Vec<Effect> {
         if chrome == self.ctx.chrome {
             return Vec::new();
         }

@@ -2,7 +2,6 @@
 //! of statements opens at once. Site chrome is computed first, because cleaning (and so
 //! every summary) depends on it.
 
-use std::collections::HashSet;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, Sender, channel};
@@ -15,7 +14,7 @@ use crate::model::library::{Library, Summary, site_chrome};
 #[derive(Debug)]
 pub enum IndexMsg {
     /// The site chrome of the library (sent first).
-    Chrome(HashSet<String>),
+    Chrome(rustc_hash::FxHashSet<u64>),
     /// The summary of source `i`, or why it could not be read.
     Summary(usize, Result<Summary, String>),
     Done,

@@ -313,12 +313,12 @@ pub fn read_header(
             if let Some(d) = bare_date(t).filter(|_| published_re().is_match(t)) {
                 meta.published.get_or_insert(d);
                 verdict[i] = Some(RemovalReason::Metadata);
-            } else if let Some((place, d)) = place_and_date(t) {
-                if meta.date.is_none() {
-                    meta.date = Some(d);
-                    meta.place = place;
-                    verdict[i] = Some(RemovalReason::Metadata);
-                }
+            } else if let Some((place, d)) = place_and_date(t)
+                && meta.date.is_none()
+            {
+                meta.date = Some(d);
+                meta.place = place;
+                verdict[i] = Some(RemovalReason::Metadata);
             }
         }
     }

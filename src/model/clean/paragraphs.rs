@@ -79,8 +79,14 @@ impl<'a> Vocabulary<'a> {
 /// Adds one word (punctuation around it stripped) to the document vocabulary.
 fn insert_word(set: &mut FxHashSet<u64>, w: &str) {
     let b = w.as_bytes();
-    let start = b.iter().position(u8::is_ascii_alphanumeric).unwrap_or(b.len());
-    let end = b.iter().rposition(u8::is_ascii_alphanumeric).map_or(start, |e| e + 1);
+    let start = b
+        .iter()
+        .position(u8::is_ascii_alphanumeric)
+        .unwrap_or(b.len());
+    let end = b
+        .iter()
+        .rposition(u8::is_ascii_alphanumeric)
+        .map_or(start, |e| e + 1);
     if start >= end {
         // Only punctuation, or a word in another script: take the slow, general path.
         if !w.is_ascii() {

@@ -68,10 +68,7 @@ const RULES: &[(&str, RemovalReason)] = &[
         RemovalReason::Cookie,
     ),
     // Embedded posts: "— MFA Press (@MFA_Press) March 3, 2023".
-    (
-        r"^[—–-]\s*[^()]+\(@\w+\)\s*.*$",
-        RemovalReason::Embed,
-    ),
+    (r"^[—–-]\s*[^()]+\(@\w+\)\s*.*$", RemovalReason::Embed),
     // Page numbers of PDF dumps.
     (
         r"^(page|p\.|стр\.|страница|seite)?\s*[-–—]?\s*\d{1,4}\s*([-–—]|(of|/|из|sur|von)\s*\d{1,4})?\s*$",
@@ -184,7 +181,10 @@ pub fn classify(lines: &[Line<'_>], ctx: &Context) -> Vec<Option<RemovalReason>>
             }
             continue;
         }
-        if !furniture.is_empty() && furniture_candidate(t) && furniture.contains_key(&folded_hash(t)) {
+        if !furniture.is_empty()
+            && furniture_candidate(t)
+            && furniture.contains_key(&folded_hash(t))
+        {
             verdict[i] = Some(RemovalReason::PageFurniture);
         }
     }
@@ -193,19 +193,135 @@ pub fn classify(lines: &[Line<'_>], ctx: &Context) -> Vec<Option<RemovalReason>>
 
 /// Words a built-in rule can start with (lower case, ASCII); prose lines start otherwise.
 const RULE_STARTS: &[&str] = &[
-    "advertisement", "advert", "sponsored", "must", "more", "latest", "related", "read", "you", "recommended",
-    "popular", "trending", "most", "editor", "editor's", "editors", "previous", "next", "leave", "comments",
-    "comment", "no", "print", "email", "e-mail", "subscribe", "newsletter", "sign", "log", "login", "register",
-    "back", "top", "search", "menu", "close", "loading", "tags", "tags:", "tag", "tag:", "categories",
-    "categories:", "filed", "posted", "all", "copyright", "lire", "a", "voir", "sur", "partager", "imprimer",
-    "printer-friendly", "legal", "privacy", "terms", "accessibility", "contact", "see", "share", "share:",
-    "tweet", "facebook", "twitter", "x", "linkedin", "whatsapp", "telegram", "vk", "viber", "reddit",
-    "pinterest", "copy", "skip", "main", "navigation", "toggle", "aller", "photo", "photo:", "photos", "picture",
-    "image", "credit", "credit:", "credits", "source", "source:", "crédit", "accept", "reject", "decline",
-    "manage", "cookie", "cookies", "i", "got", "ok", "accepter", "tout", "refuser", "paramétrer", "page",
-    "p.", "seite", "retrieved", "crawled", "accessed", "fetched", "scraped", "downloaded", "captured",
-    "archived", "snapshot", "end", "ends", "fin", "mentions", "politique", "plan", "sitemap", "imprint",
-    "impressum", "faq", "rss", "home", "livejournal", "à",
+    "advertisement",
+    "advert",
+    "sponsored",
+    "must",
+    "more",
+    "latest",
+    "related",
+    "read",
+    "you",
+    "recommended",
+    "popular",
+    "trending",
+    "most",
+    "editor",
+    "editor's",
+    "editors",
+    "previous",
+    "next",
+    "leave",
+    "comments",
+    "comment",
+    "no",
+    "print",
+    "email",
+    "e-mail",
+    "subscribe",
+    "newsletter",
+    "sign",
+    "log",
+    "login",
+    "register",
+    "back",
+    "top",
+    "search",
+    "menu",
+    "close",
+    "loading",
+    "tags",
+    "tags:",
+    "tag",
+    "tag:",
+    "categories",
+    "categories:",
+    "filed",
+    "posted",
+    "all",
+    "copyright",
+    "lire",
+    "a",
+    "voir",
+    "sur",
+    "partager",
+    "imprimer",
+    "printer-friendly",
+    "legal",
+    "privacy",
+    "terms",
+    "accessibility",
+    "contact",
+    "see",
+    "share",
+    "share:",
+    "tweet",
+    "facebook",
+    "twitter",
+    "x",
+    "linkedin",
+    "whatsapp",
+    "telegram",
+    "vk",
+    "viber",
+    "reddit",
+    "pinterest",
+    "copy",
+    "skip",
+    "main",
+    "navigation",
+    "toggle",
+    "aller",
+    "photo",
+    "photo:",
+    "photos",
+    "picture",
+    "image",
+    "credit",
+    "credit:",
+    "credits",
+    "source",
+    "source:",
+    "crédit",
+    "accept",
+    "reject",
+    "decline",
+    "manage",
+    "cookie",
+    "cookies",
+    "i",
+    "got",
+    "ok",
+    "accepter",
+    "tout",
+    "refuser",
+    "paramétrer",
+    "page",
+    "p.",
+    "seite",
+    "retrieved",
+    "crawled",
+    "accessed",
+    "fetched",
+    "scraped",
+    "downloaded",
+    "captured",
+    "archived",
+    "snapshot",
+    "end",
+    "ends",
+    "fin",
+    "mentions",
+    "politique",
+    "plan",
+    "sitemap",
+    "imprint",
+    "impressum",
+    "faq",
+    "rss",
+    "home",
+    "livejournal",
+    "à",
 ];
 
 /// Cheap test before the rule set: could any built-in rule match this line? Lines that start
@@ -237,8 +353,10 @@ fn may_match_rule(t: &str) -> bool {
 fn contains_ci(hay: &str, needle: &str) -> bool {
     let (h, n) = (hay.as_bytes(), needle.as_bytes());
     let Some(&first) = n.first() else { return true };
-    memchr::memchr2_iter(first, first.to_ascii_uppercase(), h)
-        .any(|i| h.get(i..i + n.len()).is_some_and(|w| w.eq_ignore_ascii_case(n)))
+    memchr::memchr2_iter(first, first.to_ascii_uppercase(), h).any(|i| {
+        h.get(i..i + n.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(n))
+    })
 }
 
 /// Short non-sentence lines that repeat at least three times: running headers and footers.
@@ -251,7 +369,8 @@ fn repeated_lines(lines: &[Line<'_>]) -> FxHashMap<u64, usize> {
         let tail = &b[b.len().saturating_sub(8)..];
         let mut k = b.len() as u64;
         for &x in head.iter().chain(tail) {
-            k = (k.rotate_left(5) ^ u64::from(x.to_ascii_lowercase())).wrapping_mul(0x517c_c1b7_2722_0a95);
+            k = (k.rotate_left(5) ^ u64::from(x.to_ascii_lowercase()))
+                .wrapping_mul(0x517c_c1b7_2722_0a95);
         }
         k
     };

@@ -36,6 +36,25 @@ fn hinted(focus: Focus) -> &'static [(Action, &'static str)] {
     }
 }
 
+/// Cuts `s` to at most `width` columns, ending with `…` when it was cut.
+fn truncate(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    let mut w = 0;
+    for c in s.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push('…');
+    out
+}
+
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     buf.set_style(area, t.status);
@@ -51,7 +70,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             || crate::tui::panes::reader::file_name(&d.st.source),
             |t| clean(t).into_owned(),
         );
-        left.push(Span::raw(format!("· {title} ")));
+        // The title gets a third of the bar, so messages and progress stay visible.
+        let budget = usize::from(area.width / 3).max(10);
+        left.push(Span::raw(format!("· {} ", truncate(&title, budget))));
         left.push(Span::raw("· saved "));
     }
     if let Some((done, total)) = app.progress {
