@@ -52,6 +52,16 @@ struct Session {
     _dir: tempfile::TempDir,
 }
 
+impl Drop for Session {
+    /// A failed test must not leave a reader running.
+    fn drop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
+        }
+    }
+}
+
 fn size(cols: u16, rows: u16) -> PtySize {
     PtySize {
         rows,
@@ -282,6 +292,52 @@ fn sigterm_restores_the_terminal() {
     assert!(st.success());
     assert!(s.wait_exit().success());
     assert!(!s.alternate_screen());
+}
+
+#[test]
+fn sighup_restores_the_terminal() {
+    let mut s = Session::start(90, 24, "");
+    s.wait_for("Statements 3");
+    let pid = s.child.process_id().expect("child pid");
+    let st = std::process::Command::new("kill")
+        .arg("-HUP")
+        .arg(pid.to_string())
+        .status()
+        .unwrap();
+    assert!(st.success());
+    assert!(s.wait_exit().success());
+    assert!(!s.alternate_screen());
+}
+
+/// A closed terminal window: every master side of the pty is gone. The reader must end
+/// (crossterm's poll can spin on a dead tty; a watchdog ends the process).
+#[test]
+fn closing_the_terminal_ends_the_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = write_library(dir.path());
+    let pair = native_pty_system().openpty(size(80, 24)).unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_demarche"));
+    cmd.arg("--data-dir");
+    cmd.arg(dir.path().join("data"));
+    cmd.arg(&lib);
+    cmd.env("NO_COLOR", "1");
+    cmd.cwd(dir.path());
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    // Let it start and draw (nobody reads: the output just fills the pty buffer).
+    std::thread::sleep(Duration::from_millis(800));
+    drop(pair.master);
+    let start = Instant::now();
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        if start.elapsed() > TIMEOUT {
+            let _ = child.kill();
+            panic!("the reader kept running after its terminal closed");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
 }
 
 #[test]

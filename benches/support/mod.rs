@@ -160,7 +160,8 @@ const ACTORS: &[&str] = &[
 fn sentence(rng: &mut Rng, out: &mut String) {
     let n = 10 + rng.below(20);
     for i in 0..n {
-        let w = if rng.below(14) == 0 {
+        // About one actor mention per 40 words: the seed statement has one per 50.
+        let w = if rng.below(40) == 0 {
             ACTORS[rng.below(ACTORS.len())]
         } else {
             WORDS[rng.below(WORDS.len())]

@@ -138,12 +138,10 @@ impl Gazetteer {
                 pattern_actor.push(i);
             }
         }
-        // Standard semantics + overlapping search lets us pick the longest alias that
-        // is also a whole word, which leftmost-longest alone cannot.
         let automaton = AhoCorasickBuilder::new()
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .ascii_case_insensitive(true)
-            .match_kind(MatchKind::Standard)
+            .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
             .ok();
         Self {
@@ -184,12 +182,18 @@ impl Gazetteer {
             folded_buf = f;
             (&folded_buf, Some(m))
         };
-        // Candidates: (start, end, actor) on word boundaries; byte offsets into `hay` first.
+        // Leftmost-longest matches on word boundaries; byte offsets into `hay` first. A match
+        // inside a longer word is skipped and the search goes on from its next char.
         let mut cands: Vec<(usize, usize, usize)> = Vec::new();
-        for m in ac.find_overlapping_iter(hay) {
+        let mut pos = 0;
+        while pos < hay.len() {
+            let Some(m) = ac.find(aho_corasick::Input::new(hay).span(pos..hay.len())) else {
+                break;
+            };
             let before = hay[..m.start()].chars().next_back();
             let after = hay[m.end()..].chars().next();
             if before.is_some_and(is_word_char) || after.is_some_and(is_word_char) {
+                pos = m.start() + hay[m.start()..].chars().next().map_or(1, char::len_utf8);
                 continue;
             }
             cands.push((
@@ -197,6 +201,7 @@ impl Gazetteer {
                 m.end(),
                 self.pattern_actor[m.pattern().as_usize()],
             ));
+            pos = m.end();
         }
         if cands.is_empty() {
             return Vec::new();
@@ -216,16 +221,16 @@ impl Gazetteer {
             }
         }
         let chars: Vec<char> = text.chars().collect();
-        // Leftmost first, then longest.
-        cands.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-        let mut out: Vec<Mention> = Vec::new();
+        let mut out: Vec<Mention> = Vec::with_capacity(cands.len());
         let mut next_free = 0;
         for (start, end, actor) in cands {
+            // A widened mention ("The Ministry ... of the Republic of X") may swallow the next.
             if start < next_free {
                 continue;
             }
-            next_free = end;
-            out.push(self.mention(&chars, start, end, actor));
+            let m = self.mention(&chars, start, end, actor);
+            next_free = m.end;
+            out.push(m);
         }
         out
     }
@@ -328,10 +333,14 @@ fn capitalised_run(all: &[char], i: usize) -> usize {
     }
 }
 
+/// `pat` (lower case) stands at `at`, ignoring case.
 fn starts_with_at_ci(all: &[char], at: usize, pat: &str) -> bool {
     (at..).zip(pat.chars()).all(|(i, p)| {
-        all.get(i)
-            .is_some_and(|c| c.to_lowercase().eq(p.to_lowercase()))
+        all.get(i).is_some_and(|&c| {
+            c == p
+                || (c.is_ascii() && c.to_ascii_lowercase() == p)
+                || (!c.is_ascii() && c.to_lowercase().eq(std::iter::once(p)))
+        })
     })
 }
 

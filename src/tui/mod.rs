@@ -96,6 +96,8 @@ pub fn run(opts: TuiOptions) -> anyhow::Result<()> {
         );
     }
     let mouse = app.settings.mouse;
+    let finished = Arc::new(AtomicBool::new(false));
+    spawn_watchdog(Arc::clone(&stop), Arc::clone(&finished), mouse);
     let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
     if mouse {
         install_mouse_panic_hook();
@@ -111,12 +113,49 @@ pub fn run(opts: TuiOptions) -> anyhow::Result<()> {
         Some(&indexer),
         &stop,
     );
+    finished.store(true, Ordering::SeqCst);
     restore(mouse);
     drop(indexer);
     for id in signals {
         signal_hook::low_level::unregister(id);
     }
     result
+}
+
+/// After SIGTERM/SIGHUP the loop normally quits within one poll timeout. When the terminal
+/// itself is gone (the window closed), crossterm's poll can spin without returning, so this
+/// thread ends the process after a grace period. Notes are saved on every change, with
+/// atomic renames, so nothing is lost by exiting here.
+fn spawn_watchdog(stop: Arc<AtomicBool>, finished: Arc<AtomicBool>, mouse: bool) {
+    let spawned = std::thread::Builder::new()
+        .name("demarche-watchdog".into())
+        .spawn(move || {
+            while !stop.load(Ordering::Relaxed) {
+                if finished.load(Ordering::Relaxed) {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            std::thread::sleep(Duration::from_millis(700));
+            if !finished.load(Ordering::SeqCst) {
+                quiet_restore(mouse);
+                std::process::exit(1);
+            }
+        });
+    // Without the watchdog the reader still works; only a dead terminal could keep it alive.
+    drop(spawned);
+}
+
+/// Like `restore`, but silent: the terminal (and stderr with it) may be gone, and printing
+/// to a closed stderr would panic.
+fn quiet_restore(mouse: bool) {
+    use ratatui::crossterm::cursor::Show;
+    use ratatui::crossterm::terminal::{LeaveAlternateScreen, disable_raw_mode};
+    if mouse {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+    }
+    let _ = disable_raw_mode();
+    let _ = execute!(io::stdout(), LeaveAlternateScreen, Show);
 }
 
 /// Puts the terminal back: mouse off, raw mode off, main screen.
