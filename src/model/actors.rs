@@ -206,42 +206,54 @@ impl Gazetteer {
         if cands.is_empty() {
             return Vec::new();
         }
-        // Byte offsets to char offsets: through the fold map, or by counting (matches are few).
-        for c in &mut cands {
-            match &map {
-                Some(m) => {
-                    c.0 = m[c.0] as usize;
-                    c.1 = m[c.1] as usize;
-                }
-                None => {
-                    let start = hay[..c.0].chars().count();
-                    c.1 = start + hay[c.0..c.1].chars().count();
-                    c.0 = start;
-                }
-            }
-        }
-        let chars: Vec<char> = text.chars().collect();
         let mut out: Vec<Mention> = Vec::with_capacity(cands.len());
         let mut next_free = 0;
-        for (start, end, actor) in cands {
-            // A widened mention ("The Ministry ... of the Republic of X") may swallow the next.
-            if start < next_free {
-                continue;
+        match &map {
+            Some(m) => {
+                // Folded text: map back to chars and work on the whole paragraph.
+                let chars: Vec<char> = text.chars().collect();
+                for (bs, be, actor) in cands {
+                    let (start, end) = (m[bs] as usize, m[be] as usize);
+                    // A widened mention ("The Ministry ... of the Republic of X") may swallow the next.
+                    if start < next_free {
+                        continue;
+                    }
+                    let (s, e) = extend_english(&chars, start, end);
+                    next_free = e;
+                    out.push(self.make(actor, s, e, chars[s..e].iter().collect()));
+                }
             }
-            let m = self.mention(&chars, start, end, actor);
-            next_free = m.end;
-            out.push(m);
+            None => {
+                // Unfolded text: only a window of chars around each match is needed, so a
+                // long paragraph is never turned into a `Vec<char>` per mention.
+                for (bs, be, actor) in cands {
+                    let ws = text[..bs].char_indices().rev().nth(7).map_or(0, |(i, _)| i);
+                    let we = text[be..]
+                        .char_indices()
+                        .nth(240)
+                        .map_or(text.len(), |(i, _)| be + i);
+                    let window: Vec<char> = text[ws..we].chars().collect();
+                    let base = text[..ws].chars().count();
+                    let ls = text[ws..bs].chars().count();
+                    let le = ls + text[bs..be].chars().count();
+                    if base + ls < next_free {
+                        continue;
+                    }
+                    let (s, e) = extend_english(&window, ls, le);
+                    next_free = base + e;
+                    out.push(self.make(actor, base + s, base + e, window[s..e].iter().collect()));
+                }
+            }
         }
         out
     }
 
-    fn mention(&self, chars: &[char], start: usize, end: usize, actor: usize) -> Mention {
-        let (start, end) = extend_english(chars, start, end);
+    fn make(&self, actor: usize, start: usize, end: usize, text: String) -> Mention {
         Mention {
             actor: self.actors[actor].name.clone(),
             start,
             end,
-            text: chars[start..end].iter().collect(),
+            text,
         }
     }
 }

@@ -233,6 +233,16 @@ fn refine_issuer(
             return;
         }
     }
+    // A heading issuer that names no institution ("Local EU statement ...") gives way to
+    // the institution the first paragraph opens with ("The Delegation of ... to Arvenia, ...").
+    if meta.issuer.as_deref().is_none_or(|i| !names_institution(i))
+        && let Some(subject) = paragraphs
+            .first()
+            .and_then(|p| opening_institution(&p.text))
+    {
+        meta.issuer = Some(subject);
+        return;
+    }
     let mentions = paragraphs.iter().flat_map(|p| &p.mentions);
     match meta.issuer.clone() {
         Some(issuer) => {
@@ -254,6 +264,79 @@ fn refine_issuer(
             }
         }
     }
+}
+
+const INSTITUTION_WORDS: &[&str] = &[
+    "ministry",
+    "ministère",
+    "delegation",
+    "délégation",
+    "mission",
+    "embassy",
+    "ambassade",
+    "parliament",
+    "parlement",
+    "commission",
+    "council",
+    "conseil",
+    "service",
+    "office",
+    "ombudsperson",
+    "ombudsman",
+    "government",
+    "gouvernement",
+    "committee",
+    "spokesperson",
+    "presidency",
+    "union",
+    "assembly",
+    "court",
+    "agency",
+    "commissioner",
+    "defender",
+    "défenseur",
+    "médiateur",
+    "secretariat",
+    "department",
+    "министерство",
+    "мид",
+    "уполномоченный",
+    "посольство",
+    "правительство",
+    "парламент",
+    "представительство",
+];
+
+fn names_institution(name: &str) -> bool {
+    name.split(|c: char| !c.is_alphabetic())
+        .any(|w| INSTITUTION_WORDS.contains(&w.to_lowercase().as_str()))
+}
+
+/// "The Delegation of the European Union to Arvenia, in agreement ..." → the capitalised
+/// name the paragraph opens with, when it names an institution.
+fn opening_institution(text: &str) -> Option<String> {
+    let rest = text.strip_prefix("The ").unwrap_or(text);
+    let mut words: Vec<&str> = Vec::new();
+    for w in rest.split(' ') {
+        let bare = w.trim_end_matches([',', ';', ':']);
+        let capital = bare.chars().next().is_some_and(char::is_uppercase);
+        let connector = ["of", "the", "to", "for", "and", "on", "in"].contains(&bare);
+        if !(capital || (connector && !words.is_empty())) {
+            break;
+        }
+        words.push(bare);
+        if bare.len() != w.len() {
+            break;
+        }
+    }
+    while words
+        .last()
+        .is_some_and(|w| w.chars().next().is_some_and(char::is_lowercase))
+    {
+        words.pop();
+    }
+    let name = words.join(" ");
+    (words.len() >= 2 && names_institution(&name)).then_some(name)
 }
 
 /// Hex SHA-256 of a text.

@@ -163,6 +163,8 @@ pub fn place_and_date(line: &str) -> Option<(Option<String>, NaiveDate)> {
     }
     let words = place.split_whitespace().count();
     let looks_like_place = words <= 4
+        && !published_re().is_match(place)
+        && !crawl_re().is_match(place)
         && place.chars().count() <= 40
         && place.chars().next().is_some_and(char::is_uppercase)
         && !place.chars().any(|c| c.is_ascii_digit());
@@ -288,8 +290,20 @@ pub fn read_header(
                 verdict[i] = Some(RemovalReason::Headline);
             }
         }
+        let mut dated = false;
         for &i in region.iter().skip(tp + 1).take(3) {
             let t = text(i);
+            if published_re().is_match(t) {
+                // "Published on 05.10.2023" under the heading: the page's date.
+                if let Some(d) = bare_date(t) {
+                    meta.published.get_or_insert(d);
+                    verdict[i] = Some(RemovalReason::Metadata);
+                }
+                continue;
+            }
+            if dated {
+                continue;
+            }
             if t.starts_with('(') && t.ends_with(')') && t.chars().count() <= 40 {
                 // A procedure reference under the heading: "(2023/2578(RSP))".
                 verdict[i] = Some(RemovalReason::Metadata);
@@ -303,7 +317,7 @@ pub fn read_header(
                     meta.published = Some(d);
                 }
                 verdict[i] = Some(RemovalReason::Metadata);
-                break;
+                dated = true;
             }
         }
     } else {

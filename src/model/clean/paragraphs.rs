@@ -4,7 +4,7 @@
 //! (`ofForeign`, `April2024`).
 
 use std::borrow::Cow;
-use std::cell::OnceCell;
+use std::cell::{Cell, OnceCell};
 
 use rustc_hash::FxHashSet;
 
@@ -28,7 +28,13 @@ pub struct Vocabulary<'a> {
     /// Hashes of words that stand whole inside a line (not at a line's edge, where
     /// fragments live); hashes, so building the set allocates nothing per word.
     doc: OnceCell<FxHashSet<u64>>,
+    /// Look-ups answered by scanning the lines; after a few, the set is built instead.
+    scans: Cell<u32>,
 }
+
+/// Up to this many vocabulary questions are answered by scanning the text (cheap for one
+/// question); beyond it, building the word set once is cheaper.
+const SCANS_BEFORE_SET: u32 = 4;
 
 impl<'a> Vocabulary<'a> {
     #[must_use]
@@ -36,6 +42,7 @@ impl<'a> Vocabulary<'a> {
         Self {
             lines,
             doc: OnceCell::new(),
+            scans: Cell::new(0),
         }
     }
 
@@ -63,7 +70,44 @@ impl<'a> Vocabulary<'a> {
     /// A known word: in the bundled list or used whole in the document.
     #[must_use]
     pub fn is_word(&self, lower: &str) -> bool {
-        words::bundled().contains(lower) || self.doc().contains(&folded_hash(lower))
+        words::bundled().contains(lower) || self.in_doc(lower)
+    }
+
+    /// Does the document use this (lower-case) word whole, away from a line's edges?
+    fn in_doc(&self, lower: &str) -> bool {
+        if let Some(set) = self.doc.get() {
+            return set.contains(&folded_hash(lower));
+        }
+        if lower.is_ascii() && self.scans.get() < SCANS_BEFORE_SET {
+            self.scans.set(self.scans.get() + 1);
+            return self.scan(lower);
+        }
+        self.doc().contains(&folded_hash(lower))
+    }
+
+    /// `in_doc` by a vectorised search for the word as written in lower case, capitalised
+    /// and in capitals.
+    fn scan(&self, lower: &str) -> bool {
+        let mut cap = lower.to_owned();
+        if let Some(f) = cap.get_mut(..1) {
+            f.make_ascii_uppercase();
+        }
+        let upper = lower.to_ascii_uppercase();
+        let finders = [lower, cap.as_str(), upper.as_str()].map(memchr::memmem::Finder::new);
+        self.lines.iter().any(|line| {
+            let b = line.as_bytes();
+            finders.iter().any(|f| {
+                f.find_iter(b).any(|i| {
+                    let end = i + lower.len();
+                    let whole = (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+                        && b.get(end).is_none_or(|c| !c.is_ascii_alphanumeric());
+                    // Not the line's first or last word: fragments live at the edges.
+                    whole
+                        && b[..i].iter().any(u8::is_ascii_whitespace)
+                        && b[end..].iter().any(u8::is_ascii_whitespace)
+                })
+            })
+        })
     }
 
     fn in_bundled(lower: &str) -> bool {
@@ -72,7 +116,7 @@ impl<'a> Vocabulary<'a> {
 
     /// The document itself writes this hyphenated compound somewhere.
     fn has_compound(&self, lower: &str) -> bool {
-        self.doc().contains(&folded_hash(lower))
+        self.in_doc(lower)
     }
 }
 
@@ -404,14 +448,17 @@ fn keep_hyphen(left: &str, right: &str, vocab: &Vocabulary<'_>) -> bool {
     }
     let l = left.to_lowercase();
     let r = right.to_lowercase();
-    if vocab.has_compound(&format!("{l}-{r}")) {
+    let both_words = Vocabulary::in_bundled(&l) && Vocabulary::in_bundled(&r);
+    // Only two real words can form a compound ("well-known", "co-operation"); asking the
+    // document is needed only then.
+    if both_words && vocab.has_compound(&format!("{l}-{r}")) {
         return true;
     }
     if vocab.is_word(&format!("{l}{r}")) {
         return false;
     }
     // Two real words with no joined form ("long-term"): a compound. Otherwise hyphenation.
-    Vocabulary::in_bundled(&l) && Vocabulary::in_bundled(&r) && l.chars().count() > 1
+    both_words && l.chars().count() > 1
 }
 
 /// `left` + `right` across a line break with no hyphen: one word broken by a lost space
@@ -428,29 +475,53 @@ fn glue(left: &str, right: &str, vocab: &Vocabulary<'_>) -> bool {
     if Vocabulary::in_bundled(&r) {
         return false;
     }
+    // The right part is no dictionary word: a fragment if the joined form is a word the
+    // dictionary or the document itself uses.
     let joined = format!("{l}{r}");
-    if Vocabulary::in_bundled(&joined) {
-        return true;
-    }
-    if vocab.is_word(&l) && vocab.is_word(&r) {
-        return false;
-    }
-    vocab.is_word(&joined)
+    Vocabulary::in_bundled(&joined) || vocab.in_doc(&joined)
 }
 
-/// Cheap check before the char-level pass: is anything glued at all?
+/// Cheap check before the char-level pass: is anything glued at all? Looks only where a
+/// capital or a digit follows a letter or a stop (rare), and leaves other scripts to the
+/// char-level pass.
 fn needs_unglue(text: &str) -> bool {
-    if !text.is_ascii() {
-        return true;
+    /// Bytes worth a closer look: capitals, digits, and lead bytes of letters in other
+    /// scripts (not of punctuation like ’ or —, which start with 0xE2).
+    static INTERESTING: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut i = 0;
+        while i < 256 {
+            let b = i as u8;
+            t[i] = b.is_ascii_uppercase()
+                || b.is_ascii_digit()
+                || (b >= 0xC3 && b <= 0xDF)
+                || b == 0xE1;
+            i += 1;
+        }
+        t
+    };
+    let b = text.as_bytes();
+    for (i, &c) in b.iter().enumerate().skip(1) {
+        if !INTERESTING[usize::from(c)] {
+            continue;
+        }
+        let p = b[i - 1];
+        let hit = if c.is_ascii_uppercase() {
+            p.is_ascii_lowercase()
+                || (matches!(p, b'.' | b'!' | b'?' | b',' | b';')
+                    && i >= 2
+                    && b[i - 2].is_ascii_lowercase())
+                || p.is_ascii_digit()
+        } else if c.is_ascii_digit() {
+            p.is_ascii_alphabetic()
+        } else {
+            true
+        };
+        if hit {
+            return true;
+        }
     }
-    text.as_bytes().windows(3).any(|w| {
-        (w[0].is_ascii_lowercase() && w[1].is_ascii_uppercase() && w[2].is_ascii_lowercase())
-            || (w[0].is_ascii_lowercase()
-                && matches!(w[1], b'.' | b'!' | b'?' | b',' | b';')
-                && w[2].is_ascii_uppercase())
-            || (w[0].is_ascii_alphabetic() && w[1].is_ascii_digit() && w[2].is_ascii_digit())
-            || (w[0].is_ascii_digit() && w[1].is_ascii_uppercase() && w[2].is_ascii_lowercase())
-    })
+    false
 }
 
 const MONTHS: &[&str] = &[

@@ -164,13 +164,14 @@ pub fn classify(lines: &[Line<'_>], ctx: &Context) -> Vec<Option<RemovalReason>>
             verdict[i] = Some(RemovalReason::SiteChrome);
             continue;
         }
-        if i >= tail_from && c.tail.is_match(t) {
+        let maybe_rule = may_match_rule(t);
+        if i >= tail_from && maybe_rule && c.tail.is_match(t) {
             verdict[i] = Some(RemovalReason::Boilerplate);
             in_tail = true;
             continue;
         }
         // `is_match` runs a DFA; asking *which* rule matched is slower and rarely needed.
-        let matched = if may_match_rule(t) && c.set.is_match(t) {
+        let matched = if maybe_rule && c.set.is_match(t) {
             c.set.matches(t).iter().next()
         } else {
             None
@@ -364,7 +365,10 @@ fn may_match_rule(t: &str) -> bool {
     buf[..n].copy_from_slice(first.as_bytes());
     buf[..n].make_ascii_lowercase();
     let word = std::str::from_utf8(&buf[..n]).unwrap_or("");
-    RULE_STARTS.contains(&word)
+    static STARTS: OnceLock<rustc_hash::FxHashSet<&'static str>> = OnceLock::new();
+    STARTS
+        .get_or_init(|| RULE_STARTS.iter().copied().collect())
+        .contains(word)
 }
 
 /// Does the line speak of cookies? Searches for "ookie"/"OOKIE" with a vectorised finder
