@@ -172,7 +172,7 @@ impl Action {
             Self::Undo => "undo the last deletion",
             Self::ToggleReviewed => "mark the current paragraph reviewed / not reviewed",
             Self::NextUnreviewed => "jump to the next paragraph with no note and not reviewed",
-            Self::ReattachNote => "re-attach the selected (orphaned) note to the current paragraph",
+            Self::ReattachNote => "re-attach the selected orphaned note to this paragraph",
         }
     }
 
