@@ -60,6 +60,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
     }
     let mut section = None;
+    let (mut selected_at, mut selected_end) = (None, None);
     for (pos, &i) in order.iter().enumerate() {
         let Some(v) = d.notes.get(i) else { continue };
         let this = match v.paragraph {
@@ -79,7 +80,14 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             lines.push(Line::styled(head, t.accent));
             section = Some(this);
         }
+        let selected = app.focus == Focus::Notes && pos == app.note_selected;
+        if selected {
+            selected_at = Some(lines.len());
+        }
         note_lines(app, pos, v, this == 1, &mut lines);
+        if selected {
+            selected_end = Some(lines.len());
+        }
     }
     if app.focus == Focus::Notes && app.selected_note().is_some_and(|v| v.paragraph.is_none()) {
         lines.push(Line::default());
@@ -91,9 +99,27 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             t.dim,
         ));
     }
+    let body = inner(area);
+    let scroll = scroll_for(&lines, selected_at, selected_end, body);
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
-        .render(inner(area), buf);
+        .scroll((scroll, 0))
+        .render(body, buf);
+}
+
+/// Rows to scroll so the selected note (`lines[start..end]`) is in view. Rows are
+/// estimated from line widths; word wrapping may need a little more, hence the margin.
+fn scroll_for(lines: &[Line], start: Option<usize>, end: Option<usize>, body: Rect) -> u16 {
+    let (Some(start), Some(end)) = (start, end) else {
+        return 0;
+    };
+    let w = usize::from(body.width).max(1);
+    let rows = |ls: &[Line]| -> usize { ls.iter().map(|l| l.width().div_ceil(w).max(1)).sum() };
+    let before = rows(lines.get(..start).unwrap_or_default());
+    let note = rows(lines.get(start..end).unwrap_or_default()) + 1;
+    let h = usize::from(body.height);
+    let scroll = (before + note).saturating_sub(h).min(before);
+    u16::try_from(scroll).unwrap_or(u16::MAX)
 }
 
 fn note_lines<'a>(app: &App, pos: usize, v: &'a NoteView, with_para: bool, out: &mut Vec<Line<'a>>) {
