@@ -10,7 +10,8 @@ use ratatui::backend::Backend;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode,
+    enable_raw_mode,
 };
 
 /// A note to edit outside.
@@ -83,8 +84,11 @@ pub fn suspended<B: Backend, T>(
     if mouse {
         execute!(out, EnableMouseCapture)?;
     }
-    terminal
-        .clear()
-        .map_err(|e| io::Error::other(format!("cannot redraw the terminal: {e}")))?;
+    // Clear the screen and both of ratatui's buffers so the next draw repaints everything.
+    // (`Terminal::clear` would ask the terminal for the cursor position, which not every
+    // terminal answers.)
+    execute!(out, Clear(ClearType::All))?;
+    terminal.swap_buffers();
+    terminal.swap_buffers();
     Ok(result)
 }
