@@ -77,7 +77,13 @@ fn write_library(dir: &Path) -> std::path::PathBuf {
 
 impl Session {
     fn start(cols: u16, rows: u16, config: &str) -> Self {
-        Self::start_in(Arc::new(tempfile::tempdir().unwrap()), cols, rows, config, &[])
+        Self::start_in(
+            Arc::new(tempfile::tempdir().unwrap()),
+            cols,
+            rows,
+            config,
+            &[],
+        )
     }
 
     /// Starts the reader with `dir` as its home (library, config, `--data-dir dir/data`),
@@ -416,7 +422,10 @@ fn a_note_written_in_the_reader_is_there_next_time() {
         .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
         .map(|e| std::fs::read_to_string(e.path()).unwrap())
         .collect::<String>();
-    assert!(saved.contains("Adopted too early #timing and biased"), "{saved}");
+    assert!(
+        saved.contains("Adopted too early #timing and biased"),
+        "{saved}"
+    );
 }
 
 #[test]

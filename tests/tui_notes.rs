@@ -129,7 +129,10 @@ fn delete_asks_and_undo_restores() {
     let mut a = mfa_at_2(dir.path());
     add_note(&mut a, "keep me #x");
     keys(&mut a, "tab d");
-    assert!(matches!(a.popup, Some(Popup::Confirm(Confirm::Delete { .. }))));
+    assert!(matches!(
+        a.popup,
+        Some(Popup::Confirm(Confirm::Delete { .. }))
+    ));
     keys(&mut a, "n");
     assert_eq!(texts(&a).len(), 1, "n keeps the note");
     keys(&mut a, "d y");
@@ -200,10 +203,7 @@ fn hash_offers_tags_in_use_and_tab_completes() {
     // No `#` before the cursor: Tab does nothing.
     type_text(&mut a, " plain");
     keys(&mut a, "tab");
-    assert_eq!(
-        a.editor.as_ref().unwrap().text(),
-        "again #timing #px plain"
-    );
+    assert_eq!(a.editor.as_ref().unwrap().text(), "again #timing #px plain");
 }
 
 #[test]
@@ -270,5 +270,8 @@ fn a_corrupt_notes_file_is_shown_and_its_statement_is_read_only() {
     keys(&mut a, "a");
     assert!(a.editor.is_none());
     assert!(a.message.as_ref().unwrap().text.starts_with("read-only"));
-    assert_eq!(std::fs::read_to_string(&file).unwrap(), "{\n  \"version\": 1,\n  oops\n}");
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "{\n  \"version\": 1,\n  oops\n}"
+    );
 }

@@ -27,10 +27,20 @@ fn with_notes(dir: &std::path::Path, w: u16, h: u16) -> App {
     old.paragraphs[2].text = "Fishing quotas for the Caspian sturgeon season.".into();
     let mut store = NoteStore::open(dir).unwrap();
     store
-        .add(&st, "mfa.txt", 2, "Adopted before the official findings #timing")
+        .add(
+            &st,
+            "mfa.txt",
+            2,
+            "Adopted before the official findings #timing",
+        )
         .unwrap();
     store
-        .add(&st, "mfa.txt", 4, "Ombudsperson not contacted\nsee the letter #process")
+        .add(
+            &st,
+            "mfa.txt",
+            4,
+            "Ombudsperson not contacted\nsee the letter #process",
+        )
         .unwrap();
     store.add(&old, "mfa.txt", 3, "About sturgeon").unwrap();
     store.set_reviewed(&st, "mfa.txt", 2, true).unwrap();

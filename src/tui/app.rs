@@ -14,8 +14,8 @@ use crate::model::statement::Statement;
 use crate::tui::action::Action;
 use crate::tui::doc::DocView;
 use crate::tui::editor::{EditTarget, NoteEditor};
-use crate::tui::external::ExternalRequest;
 use crate::tui::event::AppEvent;
+use crate::tui::external::ExternalRequest;
 use crate::tui::keymap::{Key, Keymap};
 use crate::tui::layout::{self, Focus, Panes, ReaderGeometry};
 use crate::tui::list_view::{ListView, SortKey};
@@ -39,7 +39,9 @@ pub struct Prompt {
 /// A yes/no question, answered with `y` (anything else is no).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Confirm {
-    Delete { id: String },
+    Delete {
+        id: String,
+    },
     /// Close the editor, losing the typed text.
     Discard,
 }
@@ -324,7 +326,9 @@ impl App {
             }
             AppEvent::Key(k) => self.handle_key(k),
             AppEvent::Mouse(m) => {
-                if self.settings.mouse {
+                // A click must not switch statements under an open editor or question.
+                let modal = self.editor.is_some() || matches!(self.popup, Some(Popup::Confirm(_)));
+                if self.settings.mouse && !modal {
                     self.handle_mouse(*m)
                 } else {
                     Vec::new()

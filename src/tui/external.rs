@@ -10,8 +10,7 @@ use ratatui::backend::Backend;
 use ratatui::crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
-    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode,
-    enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
 /// A note to edit outside.
@@ -61,7 +60,9 @@ fn run_editor(editor: &str, file: &Path) -> Result<(), String> {
     if status.success() {
         Ok(())
     } else {
-        Err(format!("the editor `{editor}` failed ({status}); note not changed"))
+        Err(format!(
+            "the editor `{editor}` failed ({status}); note not changed"
+        ))
     }
 }
 

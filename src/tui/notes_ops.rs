@@ -253,14 +253,12 @@ impl App {
             } => match self.doc.as_ref().filter(|d| d.source == source) {
                 Some(d) => {
                     let st = std::sync::Arc::clone(&d.st);
-                    self.notes
-                        .set_reviewed(&st, paragraph, reviewed)
-                        .map(|()| {
-                            Some(format!(
-                                "¶{paragraph} {}",
-                                if reviewed { "reviewed" } else { "not reviewed" }
-                            ))
-                        })
+                    self.notes.set_reviewed(&st, paragraph, reviewed).map(|()| {
+                        Some(format!(
+                            "¶{paragraph} {}",
+                            if reviewed { "reviewed" } else { "not reviewed" }
+                        ))
+                    })
                 }
                 None => Err("the statement is no longer open".to_owned()),
             },
@@ -324,9 +322,9 @@ impl App {
             }
             Err(e) => {
                 // Keep (or reopen) the editor with the text, so nothing typed is lost.
-                let ed = self.editor.get_or_insert_with(|| {
-                    NoteEditor::new(target.clone(), text, Vec::new())
-                });
+                let ed = self
+                    .editor
+                    .get_or_insert_with(|| NoteEditor::new(target.clone(), text, Vec::new()));
                 ed.error = Some(e.clone());
                 self.finish_write(Err(e));
             }

@@ -77,7 +77,12 @@ pub trait NotesSource {
         Ok(None)
     }
     /// Marks 1-based `paragraph` reviewed or not.
-    fn set_reviewed(&mut self, st: &Statement, paragraph: usize, reviewed: bool) -> WriteResult<()> {
+    fn set_reviewed(
+        &mut self,
+        st: &Statement,
+        paragraph: usize,
+        reviewed: bool,
+    ) -> WriteResult<()> {
         let _ = (st, paragraph, reviewed);
         Err(CANNOT_SAVE.to_owned())
     }

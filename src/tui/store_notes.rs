@@ -29,9 +29,8 @@ impl StoreNotes {
     /// Opens (creating the folder if missing) the store under `data_dir`. Paths are keyed
     /// relative to `roots` (the config's library folders), as the command line does.
     pub fn open(data_dir: &Path, roots: Vec<PathBuf>) -> anyhow::Result<Self> {
-        std::fs::create_dir_all(data_dir).with_context(|| {
-            format!("{}: cannot create the data directory", data_dir.display())
-        })?;
+        std::fs::create_dir_all(data_dir)
+            .with_context(|| format!("{}: cannot create the data directory", data_dir.display()))?;
         let store = NoteStore::open(data_dir)
             .with_context(|| format!("{}: cannot open the notes", data_dir.display()))?;
         Ok(Self {
@@ -130,7 +129,11 @@ impl NotesSource for StoreNotes {
     }
 
     fn problems(&self) -> Vec<String> {
-        self.store.problems().iter().map(ToString::to_string).collect()
+        self.store
+            .problems()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
     }
 
     fn scratch_dir(&self) -> Option<PathBuf> {
@@ -171,7 +174,12 @@ impl NotesSource for StoreNotes {
         Ok(Some(id))
     }
 
-    fn set_reviewed(&mut self, st: &Statement, paragraph: usize, reviewed: bool) -> WriteResult<()> {
+    fn set_reviewed(
+        &mut self,
+        st: &Statement,
+        paragraph: usize,
+        reviewed: bool,
+    ) -> WriteResult<()> {
         let rel = self.rel_path(&st.source);
         self.store
             .set_reviewed(st, &rel, paragraph, reviewed)

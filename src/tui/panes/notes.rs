@@ -35,7 +35,10 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     .render(area, buf);
     let mut lines: Vec<Line> = Vec::new();
     if let Some(reason) = &app.read_only {
-        lines.push(Line::styled(format!("read-only: {}", clean(reason)), t.error));
+        lines.push(Line::styled(
+            format!("read-only: {}", clean(reason)),
+            t.error,
+        ));
         if let Some(b) = &app.banner {
             lines.push(Line::styled(clean(b).into_owned(), t.error));
         }
@@ -122,7 +125,13 @@ fn scroll_for(lines: &[Line], start: Option<usize>, end: Option<usize>, body: Re
     u16::try_from(scroll).unwrap_or(u16::MAX)
 }
 
-fn note_lines<'a>(app: &App, pos: usize, v: &'a NoteView, with_para: bool, out: &mut Vec<Line<'a>>) {
+fn note_lines<'a>(
+    app: &App,
+    pos: usize,
+    v: &'a NoteView,
+    with_para: bool,
+    out: &mut Vec<Line<'a>>,
+) {
     let t = &app.theme;
     let selected = app.focus == Focus::Notes && pos == app.note_selected;
     let bullet = if selected { "▸ " } else { "• " };
