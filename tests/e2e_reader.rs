@@ -49,7 +49,8 @@ struct Session {
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
     master: Box<dyn MasterPty + Send>,
-    _dir: tempfile::TempDir,
+    /// Kept alive (and shared with later sessions) until the last one ends.
+    _dir: Arc<tempfile::TempDir>,
 }
 
 impl Drop for Session {
@@ -86,7 +87,24 @@ fn write_library(dir: &Path) -> std::path::PathBuf {
 
 impl Session {
     fn start(cols: u16, rows: u16, config: &str) -> Self {
-        let dir = tempfile::tempdir().unwrap();
+        Self::start_in(
+            Arc::new(tempfile::tempdir().unwrap()),
+            cols,
+            rows,
+            config,
+            &[],
+        )
+    }
+
+    /// Starts the reader with `dir` as its home (library, config, `--data-dir dir/data`),
+    /// so that a second session can reopen the same notes; `env` is added to its environment.
+    fn start_in(
+        dir: Arc<tempfile::TempDir>,
+        cols: u16,
+        rows: u16,
+        config: &str,
+        env: &[(&str, &Path)],
+    ) -> Self {
         let lib = write_library(dir.path());
         let cfg = dir.path().join("config.toml");
         std::fs::write(&cfg, config).unwrap();
@@ -99,6 +117,11 @@ impl Session {
         cmd.arg(&lib);
         cmd.env("NO_COLOR", "1");
         cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("VISUAL");
+        cmd.env_remove("EDITOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         cmd.cwd(dir.path());
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
@@ -390,4 +413,94 @@ fn bad_key_config_is_a_clear_error() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("cannot read key `ctrl-`"), "{err}");
+}
+
+/// Opens the MFA statement through the filter and moves to paragraph 2.
+fn open_mfa_at_2(s: &mut Session) {
+    s.wait_for("Statements 3");
+    s.send("f");
+    s.wait_for("filter (words");
+    s.type_text("mfa");
+    s.wait_for("1/3");
+    s.send("\r");
+    s.wait_for("1 statement matches");
+    s.send("\r");
+    s.wait_for("READER");
+    s.send("j");
+    s.wait_for("¶ 2/");
+}
+
+#[test]
+fn a_note_written_in_the_reader_is_there_next_time() {
+    let dir = Arc::new(tempfile::tempdir().unwrap());
+    let mut s = Session::start_in(Arc::clone(&dir), 120, 40, "", &[]);
+    open_mfa_at_2(&mut s);
+    s.send("a");
+    s.wait_for("New note on ¶2");
+    s.type_text("Adopted too early #timing");
+    s.send("\r");
+    s.wait_for("note saved");
+    let screen = s.wait_for("• Adopted too early #timing");
+    assert!(screen.contains("On ¶2"), "{screen}");
+    assert!(screen.contains("2✎"), "gutter marker: {screen}");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    assert!(!s.alternate_screen());
+
+    // Again, same data directory: the note is beside paragraph 2.
+    let mut s = Session::start_in(Arc::clone(&dir), 120, 40, "", &[]);
+    open_mfa_at_2(&mut s);
+    let screen = s.wait_for("• Adopted too early #timing");
+    assert!(screen.contains("On ¶2"), "{screen}");
+    assert!(screen.contains("2✎"), "gutter marker: {screen}");
+    assert!(screen.contains("saved"), "{screen}");
+
+    // `E` with an editor that appends to the file: the edited text shows and is saved.
+    s.send("q");
+    assert!(s.wait_exit().success());
+    let script = dir.path().join("append.sh");
+    std::fs::write(&script, "#!/bin/sh\nprintf ' and biased' >> \"$1\"\n").unwrap();
+    let mut perms = std::fs::metadata(&script).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&script, perms).unwrap();
+    let mut s = Session::start_in(Arc::clone(&dir), 120, 40, "", &[("EDITOR", &script)]);
+    open_mfa_at_2(&mut s);
+    s.wait_for("• Adopted too early #timing");
+    s.send("E");
+    s.wait_for("note saved");
+    s.wait_for("and biased");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    assert!(!s.alternate_screen());
+    let saved = std::fs::read_dir(dir.path().join("data/notes"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .collect::<String>();
+    assert!(
+        saved.contains("Adopted too early #timing and biased"),
+        "{saved}"
+    );
+}
+
+#[test]
+fn an_editor_that_cannot_start_leaves_a_working_reader() {
+    let dir = Arc::new(tempfile::tempdir().unwrap());
+    let missing = dir.path().join("no-such-editor");
+    let mut s = Session::start_in(Arc::clone(&dir), 120, 40, "", &[("EDITOR", &missing)]);
+    open_mfa_at_2(&mut s);
+    s.send("a");
+    s.wait_for("New note on ¶2");
+    s.type_text("first");
+    s.send("\r");
+    s.wait_for("• first");
+    s.send("E");
+    s.wait_for("failed");
+    // Still in the reader, keys still work.
+    s.send("j");
+    s.wait_for("¶ 3/");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    assert!(!s.alternate_screen());
 }

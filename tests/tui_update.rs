@@ -382,13 +382,6 @@ fn resizing_to_one_cell_and_back_keeps_the_place() {
 }
 
 #[test]
-fn note_keys_are_placeholders_for_now() {
-    let mut a = app(120, 40);
-    keys(&mut a, "enter a");
-    assert_eq!(a.message.as_ref().unwrap().text, "notes: coming soon");
-}
-
-#[test]
 fn the_loop_runs_a_script_to_the_end() {
     let mut a = app(100, 30);
     let mut term = Terminal::new(TestBackend::new(100, 30)).unwrap();

@@ -253,6 +253,14 @@ impl NoteStore {
         }
     }
 
+    /// A statement's notes and review marks as stored, not re-anchored: cheap enough to
+    /// call for every row of a long statement list.
+    #[must_use]
+    pub fn stored_for(&self, key: &StatementKey) -> Option<(&[Note], &[Review])> {
+        self.doc_for(key)
+            .map(|d| (d.notes.as_slice(), d.reviewed.as_slice()))
+    }
+
     /// The notes of a statement, each anchored against its current paragraphs (orphans too).
     #[must_use]
     pub fn notes_for(&self, st: &Statement, rel_path: &str) -> Vec<AnchoredNote> {

@@ -34,6 +34,8 @@ pub enum Action {
     DeleteNote,
     Undo,
     ToggleReviewed,
+    NextUnreviewed,
+    ReattachNote,
 }
 
 /// Where an action matters, for grouping the help screen and the status bar hints.
@@ -61,7 +63,7 @@ impl Scope {
 
 impl Action {
     /// Every action, in the order the help screen lists them.
-    pub const ALL: [Self; 30] = [
+    pub const ALL: [Self; 32] = [
         Self::Quit,
         Self::Help,
         Self::Close,
@@ -92,6 +94,8 @@ impl Action {
         Self::DeleteNote,
         Self::Undo,
         Self::ToggleReviewed,
+        Self::NextUnreviewed,
+        Self::ReattachNote,
     ];
 
     /// The name used in the config's `[keys]` table.
@@ -128,6 +132,8 @@ impl Action {
             Self::DeleteNote => "delete_note",
             Self::Undo => "undo",
             Self::ToggleReviewed => "toggle_reviewed",
+            Self::NextUnreviewed => "next_unreviewed",
+            Self::ReattachNote => "reattach_note",
         }
     }
 
@@ -160,11 +166,13 @@ impl Action {
             Self::Help => "this help",
             Self::Close => "close a popup or prompt; clear the search",
             Self::AddNote => "write a note on the current paragraph",
-            Self::EditNote => "edit the selected note",
+            Self::EditNote => "edit the selected note (reader: the first on the paragraph)",
             Self::EditNoteExternal => "edit the selected note in $VISUAL / $EDITOR",
-            Self::DeleteNote => "delete the selected note",
+            Self::DeleteNote => "delete the selected note (asks first)",
             Self::Undo => "undo the last deletion",
             Self::ToggleReviewed => "mark the current paragraph reviewed / not reviewed",
+            Self::NextUnreviewed => "jump to the next paragraph with no note and not reviewed",
+            Self::ReattachNote => "re-attach the selected orphaned note to this paragraph",
         }
     }
 
@@ -196,7 +204,9 @@ impl Action {
             | Self::EditNoteExternal
             | Self::DeleteNote
             | Self::Undo
-            | Self::ToggleReviewed => Scope::Notes,
+            | Self::ToggleReviewed
+            | Self::NextUnreviewed
+            | Self::ReattachNote => Scope::Notes,
         }
     }
 

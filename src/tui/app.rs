@@ -13,7 +13,9 @@ use crate::model::library::{Library, Summary};
 use crate::model::statement::Statement;
 use crate::tui::action::Action;
 use crate::tui::doc::DocView;
+use crate::tui::editor::{EditTarget, NoteEditor};
 use crate::tui::event::AppEvent;
+use crate::tui::external::ExternalRequest;
 use crate::tui::keymap::{Key, Keymap};
 use crate::tui::layout::{self, Focus, Panes, ReaderGeometry};
 use crate::tui::list_view::{ListView, SortKey};
@@ -34,18 +36,65 @@ pub struct Prompt {
     pub input: String,
 }
 
+/// A yes/no question, answered with `y` (anything else is no).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Confirm {
+    Delete {
+        id: String,
+    },
+    /// Close the editor, losing the typed text.
+    Discard,
+}
+
 /// A window over the panes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Popup {
     Help { scroll: usize },
     Prompt(Prompt),
+    Confirm(Confirm),
 }
 
 /// I/O that an action asks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     /// Load (from the cache or the source) and show statement `source`.
     Load(usize),
+    SaveNote {
+        target: EditTarget,
+        text: String,
+    },
+    ExternalEdit(ExternalRequest),
+    Delete {
+        id: String,
+    },
+    /// Put back the last deleted note.
+    Undo,
+    SetReviewed {
+        source: usize,
+        paragraph: usize,
+        reviewed: bool,
+    },
+    Reattach {
+        id: String,
+        source: usize,
+        paragraph: usize,
+    },
+}
+
+impl Effect {
+    /// Whether the effect writes notes (the status bar says `saving…` meanwhile).
+    #[must_use]
+    pub fn writes(&self) -> bool {
+        !matches!(self, Self::Load(_) | Self::ExternalEdit(_))
+    }
+}
+
+/// Whether the notes on disk match what the reader shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    Saved,
+    Saving,
+    Error(String),
 }
 
 /// A line for the status bar.
@@ -99,8 +148,19 @@ pub struct App {
     pub progress: Option<(usize, usize)>,
     pub quit: bool,
     pub notes: Box<dyn NotesSource>,
-    /// Selected note in the notes pane.
+    /// Selected note in the notes pane, an index into [`App::note_order`].
     pub note_selected: usize,
+    /// The note editor, when open.
+    pub editor: Option<NoteEditor>,
+    pub save: SaveState,
+    /// Why the open statement's notes cannot be changed, if they cannot.
+    pub read_only: Option<String>,
+    /// Store problems found at start, shown until the user acts.
+    pub banner: Option<String>,
+    /// An external edit waiting for the run loop (which owns the terminal).
+    pub external: Option<ExternalRequest>,
+    /// Whether a real terminal must be suspended around an external editor.
+    pub suspend_terminal: bool,
     cache: Vec<(usize, Arc<Statement>)>,
 }
 
@@ -141,6 +201,12 @@ impl App {
             quit: false,
             notes: Box::new(NoNotes),
             note_selected: 0,
+            editor: None,
+            save: SaveState::Saved,
+            read_only: None,
+            banner: None,
+            external: None,
+            suspend_terminal: false,
             cache: Vec::new(),
         }
     }
@@ -148,11 +214,12 @@ impl App {
     /// Plugs in a notes store.
     pub fn set_notes(&mut self, notes: Box<dyn NotesSource>) {
         self.notes = notes;
-        self.list.refresh(self.notes.as_ref());
-        if let Some(d) = &mut self.doc {
-            d.notes = self.notes.notes_for(&d.st);
-            d.reviewed = self.notes.reviewed_for(&d.st);
-        }
+        let problems = self.notes.problems();
+        self.banner = problems.first().map(|first| match problems.len() {
+            1 => format!("notes: {first}"),
+            n => format!("notes: {first} (and {} more)", n - 1),
+        });
+        self.refresh_notes();
     }
 
     /// Records the summary of statement `i` (from the indexer).
@@ -259,7 +326,9 @@ impl App {
             }
             AppEvent::Key(k) => self.handle_key(k),
             AppEvent::Mouse(m) => {
-                if self.settings.mouse {
+                // A click must not switch statements under an open editor or question.
+                let modal = self.editor.is_some() || matches!(self.popup, Some(Popup::Confirm(_)));
+                if self.settings.mouse && !modal {
                     self.handle_mouse(*m)
                 } else {
                     Vec::new()
@@ -271,6 +340,21 @@ impl App {
     fn handle_key(&mut self, k: &KeyEvent) -> Vec<Effect> {
         let key = Key::from_event(k);
         let ctrl_c = key.code == KeyCode::Char('c') && key.mods == KeyModifiers::CONTROL;
+        if let Some(Popup::Confirm(c)) = &self.popup {
+            if ctrl_c {
+                self.quit = true;
+                return Vec::new();
+            }
+            let c = c.clone();
+            return self.confirm_key(c, k);
+        }
+        if self.editor.is_some() {
+            if ctrl_c {
+                self.quit = true;
+                return Vec::new();
+            }
+            return self.editor_key(k);
+        }
         if let Some(Popup::Prompt(p)) = &mut self.popup {
             if ctrl_c {
                 self.quit = true;
@@ -444,6 +528,7 @@ impl App {
             return Vec::new();
         }
         self.message = None;
+        self.banner = None;
         let h = self.page_height();
         match action {
             Action::Quit => self.quit = true,
@@ -601,12 +686,9 @@ impl App {
             | Action::EditNoteExternal
             | Action::DeleteNote
             | Action::Undo
-            | Action::ToggleReviewed => {
-                self.message = Some(Message {
-                    text: "notes: coming soon".to_owned(),
-                    error: false,
-                });
-            }
+            | Action::ToggleReviewed
+            | Action::NextUnreviewed
+            | Action::ReattachNote => return self.note_action(action),
         }
         Vec::new()
     }
@@ -669,7 +751,7 @@ impl App {
                 self.note_selected = 0;
             }
             Focus::Notes => {
-                let n = self.doc.as_ref().map_or(0, |d| d.notes.len());
+                let n = self.note_order().len();
                 let last = n.saturating_sub(1);
                 self.note_selected = match action {
                     Action::Next => (self.note_selected + 1).min(last),
@@ -695,11 +777,12 @@ impl App {
 
     // ----- effects --------------------------------------------------------------------
 
-    /// Carries out effects (loading statements).
+    /// Carries out effects (loading statements, saving notes).
     pub fn perform(&mut self, effects: Vec<Effect>) {
         for e in effects {
             match e {
                 Effect::Load(src) => self.load(src),
+                other => self.perform_note(other),
             }
         }
     }
@@ -763,6 +846,7 @@ impl App {
         let mut d = DocView::new(src, st, self.text_width());
         d.notes = self.notes.notes_for(&d.st);
         d.reviewed = self.notes.reviewed_for(&d.st);
+        self.read_only = self.notes.read_only(&d.st);
         self.doc = Some(d);
         self.note_selected = 0;
     }

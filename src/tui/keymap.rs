@@ -171,6 +171,8 @@ pub fn default_keys(action: Action) -> &'static [&'static str] {
         Action::DeleteNote => &["d"],
         Action::Undo => &["u"],
         Action::ToggleReviewed => &["r"],
+        Action::NextUnreviewed => &[";"],
+        Action::ReattachNote => &["R"],
     }
 }
 

@@ -8,13 +8,17 @@
 pub mod action;
 pub mod app;
 pub mod doc;
+pub mod editor;
 pub mod event;
+pub mod external;
 pub mod index;
 pub mod keymap;
 pub mod layout;
 pub mod list_view;
+pub mod notes_ops;
 pub mod notes_source;
 pub mod panes;
+pub mod store_notes;
 pub mod theme;
 pub mod wrap;
 
@@ -38,6 +42,7 @@ use crate::tui::event::{CrosstermSource, EventSource};
 use crate::tui::index::{IndexMsg, Indexer};
 use crate::tui::keymap::Keymap;
 use crate::tui::list_view::SortKey;
+use crate::tui::store_notes::StoreNotes;
 use crate::tui::theme::Theme;
 
 /// Everything the reader starts from.
@@ -78,6 +83,11 @@ pub fn build_app(
 pub fn run(opts: TuiOptions) -> anyhow::Result<()> {
     let color = !crate::cli::color::no_color();
     let mut app = build_app(opts.library, opts.ctx, &opts.config, color)?;
+    if let Some(dir) = &opts.data_dir {
+        let store = StoreNotes::open(dir, opts.config.library.folders.clone())?;
+        app.set_notes(Box::new(store));
+    }
+    app.suspend_terminal = true;
     let indexer = Indexer::start(
         app.library.clone(),
         app.ctx.clone(),
@@ -231,7 +241,20 @@ where
         let timeout = Duration::from_millis(if indexing { 50 } else { 250 });
         match events.next(timeout)? {
             Some(ev) => {
-                app.dispatch(&ev);
+                let fx = app.handle_event(&ev);
+                if fx.iter().any(app::Effect::writes) {
+                    // Show `saving…` while the store writes.
+                    terminal.draw(|f| panes::draw(f, app))?;
+                }
+                app.perform(fx);
+                if let Some(req) = app.external.take() {
+                    let dir = app.notes.scratch_dir();
+                    let result = external::suspended(terminal, app.settings.mouse, || {
+                        external::edit(&req.text, dir)
+                    })
+                    .map_err(|e| anyhow::anyhow!("cannot restore the terminal: {e}"))?;
+                    app.external_done(&req.id, result);
+                }
                 if matches!(ev, event::AppEvent::Resize(..)) {
                     // Keep the backend's idea of the size in step before the next draw.
                     terminal.autoresize()?;

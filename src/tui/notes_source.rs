@@ -1,5 +1,8 @@
-//! What the reader needs from the notes store, as a trait so that the store (written
-//! separately) can be plugged in without the reader knowing how notes are kept.
+//! What the reader needs from the notes store, as a trait so that the reader does not know
+//! how notes are kept (and tests can use a fake). Reads are cheap and infallible; writes
+//! do I/O and are only called from `App::perform`, never from `update`.
+
+use std::path::PathBuf;
 
 use crate::model::library::Summary;
 use crate::model::statement::Statement;
@@ -14,9 +17,17 @@ pub struct NoteView {
     pub tags: Vec<String>,
     /// `exact`, `moved`, `fuzzy` or `orphaned`.
     pub anchor: String,
+    /// The start of the paragraph the note was written on (shown for orphans).
+    pub quote: String,
 }
 
-/// Read access to notes and review marks.
+/// Why a write could not happen, ready to show (it names the file concerned).
+pub type WriteResult<T> = Result<T, String>;
+
+/// The message of writes on a source that cannot save.
+pub const CANNOT_SAVE: &str = "notes cannot be saved: no data directory (use --data-dir)";
+
+/// Access to notes and review marks.
 pub trait NotesSource {
     /// Every note of a statement.
     fn notes_for(&self, st: &Statement) -> Vec<NoteView>;
@@ -29,9 +40,60 @@ pub trait NotesSource {
         let _ = summary;
         Vec::new()
     }
+    /// Every tag in use, sorted, for completion in the editor.
+    fn all_tags(&self) -> Vec<String> {
+        Vec::new()
+    }
+    /// Why the notes of this statement cannot be changed, if they cannot.
+    fn read_only(&self, st: &Statement) -> Option<String> {
+        let _ = st;
+        None
+    }
+    /// Files the store could not use (`path:line:column: message`), to show at start.
+    fn problems(&self) -> Vec<String> {
+        Vec::new()
+    }
+    /// A folder for the external editor's temp file.
+    fn scratch_dir(&self) -> Option<PathBuf> {
+        None
+    }
+    /// Adds a note on 1-based `paragraph`; returns its id.
+    fn add(&mut self, st: &Statement, paragraph: usize, text: &str) -> WriteResult<String> {
+        let _ = (st, paragraph, text);
+        Err(CANNOT_SAVE.to_owned())
+    }
+    /// Replaces a note's text.
+    fn edit(&mut self, id: &str, text: &str) -> WriteResult<()> {
+        let _ = (id, text);
+        Err(CANNOT_SAVE.to_owned())
+    }
+    /// Deletes a note, remembering it for [`Self::undo_delete`].
+    fn delete(&mut self, id: &str) -> WriteResult<()> {
+        let _ = id;
+        Err(CANNOT_SAVE.to_owned())
+    }
+    /// Puts back the last deleted note; `Ok(None)` when there is nothing to undo.
+    fn undo_delete(&mut self) -> WriteResult<Option<String>> {
+        Ok(None)
+    }
+    /// Marks 1-based `paragraph` reviewed or not.
+    fn set_reviewed(
+        &mut self,
+        st: &Statement,
+        paragraph: usize,
+        reviewed: bool,
+    ) -> WriteResult<()> {
+        let _ = (st, paragraph, reviewed);
+        Err(CANNOT_SAVE.to_owned())
+    }
+    /// Moves a note to 1-based `paragraph` of `st`.
+    fn reattach(&mut self, id: &str, st: &Statement, paragraph: usize) -> WriteResult<()> {
+        let _ = (id, st, paragraph);
+        Err(CANNOT_SAVE.to_owned())
+    }
 }
 
-/// No notes at all: the default until the notes store is plugged in.
+/// No notes at all: used when there is no data directory.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct NoNotes;
 

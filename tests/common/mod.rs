@@ -143,6 +143,7 @@ impl NotesSource for FakeNotes {
                 text: "Adopted before the official findings #timing".into(),
                 tags: vec!["timing".into()],
                 anchor: "exact".into(),
+                quote: String::new(),
             },
             NoteView {
                 id: "n2".into(),
@@ -150,6 +151,7 @@ impl NotesSource for FakeNotes {
                 text: "The Ombudsperson was not contacted".into(),
                 tags: vec!["process".into()],
                 anchor: "moved".into(),
+                quote: String::new(),
             },
         ]
     }
@@ -221,4 +223,18 @@ pub fn type_text(app: &mut App, text: &str) {
             ratatui::crossterm::event::KeyCode::Char(c),
         ));
     }
+}
+
+/// An app over the fixture library with a real notes store in `data_dir`.
+pub fn app_with_store(data_dir: &std::path::Path, w: u16, h: u16) -> App {
+    let mut app = app(w, h);
+    let store = demarche::tui::store_notes::StoreNotes::open(data_dir, Vec::new()).unwrap();
+    app.set_notes(Box::new(store));
+    app
+}
+
+/// Presses one key (written as in the config) and returns the effects, without performing them.
+pub fn press(app: &mut App, k: &str) -> Vec<demarche::tui::app::Effect> {
+    let key = Key::parse(k).unwrap_or_else(|| panic!("bad key in test: {k}"));
+    app.handle_event(&AppEvent::Key(KeyEvent::new(key.code, key.mods)))
 }

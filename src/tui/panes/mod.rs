@@ -1,5 +1,7 @@
 //! Drawing: one file per pane. Panes read the [`App`] and never change it.
 
+pub mod confirm;
+pub mod editor;
 pub mod help;
 pub mod list;
 pub mod notes;
@@ -43,8 +45,12 @@ pub fn draw(frame: &mut Frame, app: &App) {
                     frame.set_cursor_position(pos);
                 }
             }
+            Some(Popup::Confirm(c)) => confirm::render(app, c, r, buf),
             _ => status::render(app, r, buf),
         }
+    }
+    if let Some(ed) = &app.editor {
+        editor::render(app, ed, area, frame.buffer_mut());
     }
     if let Some(Popup::Help { scroll }) = &app.popup {
         help::render(app, *scroll, area, frame.buffer_mut());

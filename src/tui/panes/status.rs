@@ -8,7 +8,7 @@ use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use crate::tui::action::Action;
-use crate::tui::app::App;
+use crate::tui::app::{App, SaveState};
 use crate::tui::layout::Focus;
 use crate::tui::panes::clean;
 
@@ -30,7 +30,9 @@ fn hinted(focus: Focus) -> &'static [(Action, &'static str)] {
         ],
         Focus::Notes => &[
             (Action::AddNote, "add"),
-            (Action::FocusNext, "pane"),
+            (Action::EditNote, "edit"),
+            (Action::DeleteNote, "delete"),
+            (Action::ToggleReviewed, "reviewed"),
             (Action::Help, "help"),
         ],
     }
@@ -73,12 +75,24 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         // The title gets a third of the bar, so messages and progress stay visible.
         let budget = usize::from(area.width / 3).max(10);
         left.push(Span::raw(format!("· {} ", truncate(&title, budget))));
-        left.push(Span::raw("· saved "));
+        let (save, style) = match (&app.read_only, &app.save) {
+            (Some(_), _) => ("read-only".to_owned(), t.error),
+            (None, SaveState::Saved) => ("saved".to_owned(), t.status),
+            (None, SaveState::Saving) => ("saving…".to_owned(), t.status),
+            (None, SaveState::Error(e)) => (format!("error: {}", truncate(&clean(e), 30)), t.error),
+        };
+        left.push(Span::raw("· "));
+        left.push(Span::styled(save, style));
+        left.push(Span::raw(" "));
     }
     if let Some((done, total)) = app.progress {
         left.push(Span::raw(format!("· indexing {done}/{total} ")));
     }
-    if let Some(m) = &app.message {
+    let banner = app.banner.as_ref().map(|b| crate::tui::app::Message {
+        text: b.clone(),
+        error: true,
+    });
+    if let Some(m) = app.message.as_ref().or(banner.as_ref()) {
         let style = if m.error {
             t.error
         } else {

@@ -1,0 +1,196 @@
+//! [`NotesSource`] backed by the [`NoteStore`]: the store is loaded once at start; list
+//! counts read the stored notes by key (hash lookups), without ingesting any statement.
+
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+
+use crate::model::library::Summary;
+use crate::model::notes::{Note, StatementKey};
+use crate::model::statement::Statement;
+use crate::model::store::{NoteStore, key_path};
+use crate::tui::notes_source::{NoteView, NotesSource, WriteResult};
+
+/// Notes from `<data_dir>/notes/`.
+#[derive(Debug)]
+pub struct StoreNotes {
+    store: NoteStore,
+    data_dir: PathBuf,
+    roots: Vec<PathBuf>,
+    /// Key paths by statement source, since `key_path` touches the filesystem.
+    rel_paths: RefCell<HashMap<String, String>>,
+    /// Deleted notes, newest last, for undo.
+    deleted: Vec<Note>,
+}
+
+impl StoreNotes {
+    /// Opens (creating the folder if missing) the store under `data_dir`. Paths are keyed
+    /// relative to `roots` (the config's library folders), as the command line does.
+    pub fn open(data_dir: &Path, roots: Vec<PathBuf>) -> anyhow::Result<Self> {
+        std::fs::create_dir_all(data_dir)
+            .with_context(|| format!("{}: cannot create the data directory", data_dir.display()))?;
+        let store = NoteStore::open(data_dir)
+            .with_context(|| format!("{}: cannot open the notes", data_dir.display()))?;
+        Ok(Self {
+            store,
+            data_dir: data_dir.to_path_buf(),
+            roots,
+            rel_paths: RefCell::new(HashMap::new()),
+            deleted: Vec::new(),
+        })
+    }
+
+    /// The store, for tests and tools.
+    #[must_use]
+    pub fn store(&self) -> &NoteStore {
+        &self.store
+    }
+
+    fn rel_path(&self, source: &str) -> String {
+        if let Some(r) = self.rel_paths.borrow().get(source) {
+            return r.clone();
+        }
+        let rel = key_path(&self.roots, Path::new(source));
+        self.rel_paths
+            .borrow_mut()
+            .insert(source.to_owned(), rel.clone());
+        rel
+    }
+
+    fn summary_key(&self, s: &Summary) -> StatementKey {
+        StatementKey {
+            id: s.id.clone(),
+            path: self.rel_path(&s.source),
+            title: s.meta.title.clone().filter(|t| !t.trim().is_empty()),
+            date: s.meta.date,
+        }
+    }
+
+    fn key(&self, st: &Statement) -> StatementKey {
+        StatementKey::of(st, &self.rel_path(&st.source))
+    }
+}
+
+impl NotesSource for StoreNotes {
+    fn notes_for(&self, st: &Statement) -> Vec<NoteView> {
+        self.store
+            .notes_for(st, &self.rel_path(&st.source))
+            .into_iter()
+            .map(|a| NoteView {
+                id: a.note.id.clone(),
+                paragraph: a.anchoring.paragraph,
+                text: a.note.text.clone(),
+                tags: a.note.tags.clone(),
+                anchor: a.anchoring.status.as_str().to_owned(),
+                quote: a.note.anchor.quote.exact.clone(),
+            })
+            .collect()
+    }
+
+    fn reviewed_for(&self, st: &Statement) -> Vec<usize> {
+        self.store.reviewed_for(st, &self.rel_path(&st.source))
+    }
+
+    fn counts(&self, summary: &Summary) -> (usize, usize) {
+        self.store
+            .stored_for(&self.summary_key(summary))
+            .map_or((0, 0), |(notes, reviewed)| {
+                // Marks on paragraphs that no longer exist do not count past the end.
+                (notes.len(), reviewed.len().min(summary.paragraphs))
+            })
+    }
+
+    fn tags(&self, summary: &Summary) -> Vec<String> {
+        self.store
+            .stored_for(&self.summary_key(summary))
+            .map(|(notes, _)| {
+                let set: BTreeSet<&String> = notes.iter().flat_map(|n| &n.tags).collect();
+                set.into_iter().cloned().collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn all_tags(&self) -> Vec<String> {
+        let set: BTreeSet<&String> = self
+            .store
+            .all_notes()
+            .into_iter()
+            .flat_map(|n| &n.tags)
+            .collect();
+        set.into_iter().cloned().collect()
+    }
+
+    fn read_only(&self, st: &Statement) -> Option<String> {
+        self.store
+            .is_read_only(&self.key(st))
+            .then(|| "notes of this statement are read-only (see the problem at start)".into())
+    }
+
+    fn problems(&self) -> Vec<String> {
+        self.store
+            .problems()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    fn scratch_dir(&self) -> Option<PathBuf> {
+        Some(self.data_dir.clone())
+    }
+
+    fn add(&mut self, st: &Statement, paragraph: usize, text: &str) -> WriteResult<String> {
+        let rel = self.rel_path(&st.source);
+        self.store
+            .add(st, &rel, paragraph, text)
+            .map(|n| n.id)
+            .map_err(|e| e.to_string())
+    }
+
+    fn edit(&mut self, id: &str, text: &str) -> WriteResult<()> {
+        self.store
+            .edit(id, text)
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+
+    fn delete(&mut self, id: &str) -> WriteResult<()> {
+        let note = self.store.delete(id).map_err(|e| e.to_string())?;
+        self.deleted.push(note);
+        Ok(())
+    }
+
+    fn undo_delete(&mut self) -> WriteResult<Option<String>> {
+        let Some(note) = self.deleted.pop() else {
+            return Ok(None);
+        };
+        let id = note.id.clone();
+        if let Err(e) = self.store.restore(note.clone()) {
+            // Keep it for another try: an undo that failed must not lose the note.
+            self.deleted.push(note);
+            return Err(e.to_string());
+        }
+        Ok(Some(id))
+    }
+
+    fn set_reviewed(
+        &mut self,
+        st: &Statement,
+        paragraph: usize,
+        reviewed: bool,
+    ) -> WriteResult<()> {
+        let rel = self.rel_path(&st.source);
+        self.store
+            .set_reviewed(st, &rel, paragraph, reviewed)
+            .map_err(|e| e.to_string())
+    }
+
+    fn reattach(&mut self, id: &str, st: &Statement, paragraph: usize) -> WriteResult<()> {
+        let rel = self.rel_path(&st.source);
+        self.store
+            .reattach(id, st, &rel, paragraph)
+            .map(drop)
+            .map_err(|e| e.to_string())
+    }
+}
