@@ -9,6 +9,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match demarche::cli::commands::run(cli) {
         Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => {
+            // `demarche show x | head`: the reader left; that is not an error.
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("demarche: error: {}", error_chain(&e));
             ExitCode::from(1)
@@ -31,4 +35,11 @@ fn error_chain(e: &anyhow::Error) -> String {
         out.push_str(&msg);
     }
     out
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }

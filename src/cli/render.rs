@@ -114,47 +114,68 @@ pub fn write_statement_text(
         }
     };
     let m = &st.meta;
-    writeln!(
-        out,
-        "{}",
-        bold(m.title.as_deref().unwrap_or("(untitled statement)"))
-    )?;
-    let field = |out: &mut dyn Write, k: &str, v: Option<String>| -> std::io::Result<()> {
-        if let Some(v) = v {
-            writeln!(out, "{k:<10} {v}")?;
+    let title = m.title.as_deref().unwrap_or("(untitled statement)");
+    for line in textwrap::wrap(title, width.max(20)) {
+        writeln!(out, "{}", bold(&line))?;
+    }
+    // Header fields wrap with a hanging indent under their value.
+    let field = |out: &mut dyn Write, k: &str, v: &str| -> std::io::Result<()> {
+        let opts = textwrap::Options::new(width.max(30))
+            .subsequent_indent("           ")
+            .word_splitter(textwrap::WordSplitter::NoHyphenation);
+        for line in textwrap::wrap(&format!("{k:<10} {v}"), &opts) {
+            writeln!(out, "{line}")?;
         }
         Ok(())
     };
-    field(out, "Issuer:", m.issuer.clone())?;
-    field(out, "Place:", m.place.clone())?;
-    field(out, "Date:", m.date.map(|d| d.to_string()))?;
-    field(out, "Published:", m.published.map(|d| d.to_string()))?;
-    field(out, "Source:", Some(st.source.clone()))?;
+    for (k, v) in [
+        ("Issuer:", m.issuer.clone()),
+        ("Place:", m.place.clone()),
+        ("Date:", m.date.map(|d| d.to_string())),
+        ("Published:", m.published.map(|d| d.to_string())),
+        ("Source:", Some(st.source.clone())),
+    ] {
+        if let Some(v) = v {
+            field(out, k, &v)?;
+        }
+    }
     let counts = count_by_actor(gazetteer, st.paragraphs.iter().flat_map(|p| &p.mentions));
-    let actors: Vec<String> = counts
+    let labels: Vec<(String, String)> = counts
         .iter()
         .filter(|(_, c)| *c > 0)
-        .map(|(n, c)| {
-            let label = format!("{n} {c}");
-            match gazetteer.actor(n) {
-                Some(a) if color => format!("\x1b[{}m{label}\x1b[0m", sgr_color(&a.color)),
-                _ => label,
-            }
-        })
+        .map(|(n, c)| (n.clone(), format!("{n} {c}")))
         .collect();
-    if !actors.is_empty() {
-        writeln!(out, "{:<10} {}", "Actors:", actors.join(" · "))?;
+    if !labels.is_empty() {
+        // No-break spaces keep "Ministry 3" on one line; they turn back into spaces below.
+        let plain = labels
+            .iter()
+            .map(|(_, l)| l.replace(' ', "\u{a0}"))
+            .collect::<Vec<_>>()
+            .join(" · ");
+        let opts = textwrap::Options::new(width.max(30)).subsequent_indent("           ");
+        for line in textwrap::wrap(&format!("{:<10} {plain}", "Actors:"), &opts) {
+            let mut line = line.replace('\u{a0}', " ");
+            if color {
+                for (name, label) in &labels {
+                    if let Some(a) = gazetteer.actor(name) {
+                        let coloured = format!("\x1b[{}m{label}\x1b[0m", sgr_color(&a.color));
+                        line = line.replace(label, &coloured);
+                    }
+                }
+            }
+            writeln!(out, "{line}")?;
+        }
     }
     if !st.removed.is_empty() {
-        writeln!(
+        let n = st.removed.len();
+        field(
             out,
-            "{:<10} {} line(s) removed by cleaning (see `demarche check`)",
             "Cleaned:",
-            st.removed.len()
+            &format!("{n} line(s) removed (see `demarche check`)"),
         )?;
     }
     for w in &st.warnings {
-        writeln!(out, "{:<10} {w}", "Warning:")?;
+        field(out, "Warning:", w)?;
     }
     let digits = st.paragraphs.len().to_string().len();
     let indent = " ".repeat(digits + 2);

@@ -336,10 +336,11 @@ fn has_separator(b: &[u8]) -> bool {
     if memchr::memchr3(b'|', b'>', b'@', b).is_some() {
         return true;
     }
-    memchr::memchr2_iter(0xC2, 0xE2, b).any(|i| match (b[i], b.get(i + 1), b.get(i + 2)) {
-        (0xC2, Some(0xBB | 0xB7 | 0xA9), _) => true,
-        (0xE2, Some(0x80), Some(0xBA | 0xA2)) => true,
-        _ => false,
+    memchr::memchr2_iter(0xC2, 0xE2, b).any(|i| {
+        matches!(
+            (b[i], b.get(i + 1), b.get(i + 2)),
+            (0xC2, Some(0xBB | 0xB7 | 0xA9), _) | (0xE2, Some(0x80), Some(0xBA | 0xA2))
+        )
     })
 }
 

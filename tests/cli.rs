@@ -1,0 +1,328 @@
+//! The scriptable command line as scripts see it: the real binary, its stdout, stderr and
+//! exit codes (`show`, `actors`, `check`, errors).
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const SEED: &str = "assets/statements/kz-mfa-2022-01-21-european-parliament.txt";
+
+fn demarche(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_demarche"));
+    cmd.args(args)
+        .env("DEMARCHE_DATA_DIR", dir.path().join("data"))
+        .env("DEMARCHE_CONFIG", dir.path().join("none.toml"))
+        .env_remove("NO_COLOR");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().unwrap()
+}
+
+fn json(out: &Output) -> Value {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+#[test]
+fn show_json_has_the_contract_shape() {
+    let v = json(&demarche(&["show", SEED, "--format", "json"], &[]));
+    for key in [
+        "id",
+        "source",
+        "format",
+        "title",
+        "issuer",
+        "place",
+        "date",
+        "published",
+        "paragraphs",
+        "actors",
+        "removed",
+        "warnings",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(v["source"], SEED);
+    assert_eq!(v["format"], "text");
+    assert_eq!(v["date"], "2022-01-21");
+    assert_eq!(v["published"], "2023-06-05");
+    assert_eq!(v["id"].as_str().unwrap().len(), 64);
+    assert_eq!(v["actors"]["European Parliament"], 4);
+    assert_eq!(v["actors"]["Ombudsperson"], 1);
+    assert_eq!(v["actors"]["Ministry"], 3);
+    let paragraphs = v["paragraphs"].as_array().unwrap();
+    for (i, p) in paragraphs.iter().enumerate() {
+        assert_eq!(p["index"], i + 1);
+        let text = p["text"].as_str().unwrap();
+        assert!(!text.contains('\n'), "a paragraph is one line");
+        let chars: Vec<char> = text.chars().collect();
+        for m in p["mentions"].as_array().unwrap() {
+            let (s, e) = (
+                m["start"].as_u64().unwrap() as usize,
+                m["end"].as_u64().unwrap() as usize,
+            );
+            let slice: String = chars[s..e].iter().collect();
+            assert_eq!(
+                slice,
+                m["text"].as_str().unwrap(),
+                "mention offsets are chars into text"
+            );
+        }
+    }
+    // The contract's own example mention.
+    let first = &paragraphs[0]["mentions"][0];
+    assert_eq!(first["actor"], "Ministry");
+    assert_eq!(
+        (first["start"].as_u64(), first["end"].as_u64()),
+        (Some(0), Some(61))
+    );
+    let removed = v["removed"].as_array().unwrap();
+    assert!(
+        removed
+            .iter()
+            .any(|r| r["text"] == "Must read" && r["reason"] == "boilerplate" && r["line"] == 5)
+    );
+}
+
+#[test]
+fn show_text_is_plain_when_piped_and_under_no_color() {
+    for env in [&[][..], &[("NO_COLOR", "1")][..]] {
+        let out = demarche(&["show", SEED, "--width", "100"], env);
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(!text.contains('\u{1b}'), "no escape codes when piped");
+        assert!(text.starts_with(
+            "Statement of the Ministry of Foreign Affairs of the Republic of Kazakhstan\n"
+        ));
+        assert!(text.contains("Actors:    European Parliament 4 · Ombudsperson 1 · Ministry 3"));
+        assert!(
+            text.contains("\n1  The Ministry of Foreign Affairs"),
+            "{text}"
+        );
+        // Narrow: every line fits, header included.
+        let narrow =
+            String::from_utf8(demarche(&["show", SEED, "--width", "60"], env).stdout).unwrap();
+        assert!(narrow.lines().all(|l| l.chars().count() <= 60), "{narrow}");
+        assert!(narrow.contains("\n           Ministry 3\n"), "{narrow}");
+    }
+}
+
+#[test]
+fn actors_counts_per_statement_and_in_total() {
+    let v = json(&demarche(
+        &["actors", "assets/statements", "--format", "json"],
+        &[],
+    ));
+    let statements = v["statements"].as_array().unwrap();
+    assert!(statements.len() >= 13);
+    for actor in ["European Parliament", "Ombudsperson", "Ministry"] {
+        let sum: u64 = statements
+            .iter()
+            .map(|s| s["actors"][actor].as_u64().unwrap())
+            .sum();
+        assert_eq!(v["total"][actor].as_u64().unwrap(), sum, "{actor}");
+    }
+    let seed = statements
+        .iter()
+        .find(|s| {
+            s["source"]
+                .as_str()
+                .unwrap()
+                .ends_with("kz-mfa-2022-01-21-european-parliament.txt")
+        })
+        .unwrap();
+    assert_eq!(seed["actors"]["European Parliament"], 4);
+}
+
+#[test]
+fn check_tells_decoding_removed_and_hidden_per_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(
+            "Statement of the Ministry\n\nThe Ministry said so.\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    write(dir.path(), "a-utf16.txt", &utf16);
+    write(
+        dir.path(),
+        "b-escapes.txt",
+        b"Statement\n\nThe MFA said \x1b[2J\x1b]52;c;aGk=\x07 hello \xe2\x80\xae here.\n\nShare\n",
+    );
+    write(dir.path(), "c-lossy.txt", b"Caf\xe9 statement text.\n");
+    let out = demarche(
+        &["check", dir.path().to_str().unwrap(), "--format", "json"],
+        &[],
+    );
+    let v = json(&out);
+    let files = v.as_array().unwrap();
+    assert_eq!(files.len(), 3);
+    assert_eq!(files[0]["decoding"]["encoding"], "UTF-16LE");
+    assert_eq!(files[0]["decoding"]["bom"], true);
+    assert_eq!(files[1]["hidden"]["control"], 3);
+    assert_eq!(files[1]["hidden"]["bidi"], 1);
+    assert!(
+        files[1]["removed"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["text"] == "Share")
+    );
+    assert_eq!(files[2]["decoding"]["lossy"], true);
+    assert!(!files[2]["warnings"].as_array().unwrap().is_empty());
+    // The text report says the same in words.
+    let text =
+        String::from_utf8(demarche(&["check", dir.path().to_str().unwrap()], &[]).stdout).unwrap();
+    assert!(text.contains("decoded:    UTF-16LE with BOM"), "{text}");
+    assert!(
+        text.contains("hidden:     4 (control 3, C1 0, bidi 1, invisible 0)"),
+        "{text}"
+    );
+    assert!(text.contains("share           Share"), "{text}");
+}
+
+#[test]
+fn hidden_characters_never_reach_the_output_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "evil.txt", b"Title\n\nThe Parliament \x1b[31mred\x1b[0m and \xc2\x9b6n and \xe2\x80\xaeevil\xe2\x80\xac.\n");
+    let out = demarche(&["show", f.to_str().unwrap(), "--format", "json"], &[]);
+    let raw = String::from_utf8(out.stdout.clone()).unwrap();
+    assert!(!raw.contains('\u{1b}') && !raw.contains('\u{9b}') && !raw.contains('\u{202e}'));
+    let v = json(&out);
+    let text = v["paragraphs"][0]["text"].as_str().unwrap();
+    assert!(text.contains("␛[31mred␛[0m"), "{text}");
+    assert!(
+        text.contains("⟨U+009B⟩6n") && text.contains("⟨U+202E⟩evil"),
+        "{text}"
+    );
+    assert!(v["warnings"][0].as_str().unwrap().contains("placeholders"));
+}
+
+#[test]
+fn a_binary_file_is_a_clear_error_and_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(dir.path(), "scan.txt", b"%PDF-1.7\x00\x00\x01binary");
+    let ok = write(dir.path(), "ok.txt", b"Statement\n\nText.\n");
+    let out = demarche(&["check", f.to_str().unwrap(), ok.to_str().unwrap()], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.starts_with("demarche: error: ") && err.contains("scan.txt") && err.contains("binary"),
+        "{err}"
+    );
+    // The good file is still reported.
+    assert!(String::from_utf8(out.stdout).unwrap().contains("ok.txt"));
+    let out = demarche(&["show", f.to_str().unwrap()], &[]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn missing_files_bad_config_and_usage_errors() {
+    let out = demarche(&["show", "no/such/file.txt"], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no/such/file.txt"));
+
+    let dir = tempfile::tempdir().unwrap();
+    let cfg = write(dir.path(), "c.toml", b"[reader]\nmax_width = \"wide\"\n");
+    let out = demarche(&["--config", cfg.to_str().unwrap(), "show", SEED], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("c.toml:2:13"), "{err}");
+
+    let out = demarche(&["show", SEED, "--format", "yaml"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = demarche(&["--version"], &[]);
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("demarche "));
+}
+
+#[test]
+fn markdown_front_matter_error_names_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = write(
+        dir.path(),
+        "bad.md",
+        b"---\ntitle: Statement\ndate: 2022-13-45\n---\n\nText.\n",
+    );
+    let out = demarche(&["show", f.to_str().unwrap()], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.md:3:"), "{err}");
+}
+
+/// `show` in a terminal: actors coloured, unless `NO_COLOR` is set.
+fn show_in_pty(no_color: bool) -> String {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read;
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 50,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_demarche"));
+    cmd.args(["show", SEED]);
+    cmd.cwd(std::env::current_dir().unwrap());
+    cmd.env("DEMARCHE_DATA_DIR", dir.path());
+    cmd.env("DEMARCHE_CONFIG", dir.path().join("none.toml"));
+    if no_color {
+        cmd.env("NO_COLOR", "1");
+    } else {
+        cmd.env_remove("NO_COLOR");
+    }
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    // Read while the child writes, so a full pty buffer can never block it.
+    let collector = std::thread::spawn(move || {
+        let mut out = Vec::new();
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 {
+                break;
+            }
+            out.extend_from_slice(&buf[..n]);
+        }
+        out
+    });
+    let status = child.wait().unwrap();
+    drop(pair.master);
+    let out = collector.join().unwrap();
+    assert!(status.success());
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[test]
+fn show_colours_actors_on_a_terminal_but_not_under_no_color() {
+    let coloured = show_in_pty(false);
+    // The gazetteer's colours: European Parliament blue (34), Ministry green (32).
+    assert!(
+        coloured.contains("\u{1b}[1;34mthe European Parliament\u{1b}[0m"),
+        "{coloured:?}"
+    );
+    assert!(
+        coloured.contains("\u{1b}[1;32mThe Ministry of Foreign Affairs"),
+        "{coloured:?}"
+    );
+    let plain = show_in_pty(true);
+    assert!(!plain.contains('\u{1b}'), "{plain:?}");
+    assert!(plain.contains("the European Parliament"));
+}
