@@ -63,18 +63,14 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let reader_paths = cli.reader_paths();
     match cli.command {
         None | Some(Command::Paths(_)) => {
+            // The reader computes site chrome in its background indexer, so a large library
+            // opens at once; only the file list is read here.
             let library = if !reader_paths.is_empty() {
-                env.library(&reader_paths)?
+                Library::from_paths(&reader_paths)?
             } else if !env.config.library.folders.is_empty() {
-                let folders = env.config.library.folders.clone();
-                env.library(&folders)?
+                Library::from_paths(&env.config.library.folders)?
             } else {
-                let lib = Library::bundled();
-                env.ctx.chrome = crate::model::library::site_chrome(
-                    &lib,
-                    env.config.cleaning.site_chrome_min_statements,
-                );
-                lib
+                Library::bundled()
             };
             crate::tui::run(crate::tui::TuiOptions {
                 library,
