@@ -140,7 +140,6 @@ impl Gazetteer {
         }
         let automaton = AhoCorasickBuilder::new()
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .ascii_case_insensitive(true)
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
             .ok();
@@ -175,8 +174,12 @@ impl Gazetteer {
         // either: the automaton folds ASCII case itself.
         let needs_fold =
             !text.is_ascii() && text.chars().any(|c| !c.is_ascii() && c.is_uppercase());
+        // The automaton is case-sensitive over folded aliases: searching an ASCII-lower-cased
+        // copy (same byte offsets) is faster than folding case inside the automaton.
+        let lowered;
         let (hay, map): (&str, Option<Vec<u32>>) = if !needs_fold {
-            (text, None)
+            lowered = text.to_ascii_lowercase();
+            (&lowered, None)
         } else {
             let (f, m) = fold_with_map(text);
             folded_buf = f;
@@ -226,14 +229,22 @@ impl Gazetteer {
             None => {
                 // Unfolded text: only a window of chars around each match is needed, so a
                 // long paragraph is never turned into a `Vec<char>` per mention.
+                // Char offsets are counted incrementally: matches come in text order.
+                let (mut counted_bytes, mut counted_chars) = (0, 0);
                 for (bs, be, actor) in cands {
                     let ws = text[..bs].char_indices().rev().nth(7).map_or(0, |(i, _)| i);
+                    if ws < counted_bytes {
+                        counted_bytes = 0;
+                        counted_chars = 0;
+                    }
+                    counted_chars += text[counted_bytes..ws].chars().count();
+                    counted_bytes = ws;
                     let we = text[be..]
                         .char_indices()
-                        .nth(240)
+                        .nth(120)
                         .map_or(text.len(), |(i, _)| be + i);
                     let window: Vec<char> = text[ws..we].chars().collect();
-                    let base = text[..ws].chars().count();
+                    let base = counted_chars;
                     let ls = text[ws..bs].chars().count();
                     let le = ls + text[bs..be].chars().count();
                     if base + ls < next_free {

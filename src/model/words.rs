@@ -51,6 +51,22 @@ fn folded_hash_unicode(s: &str) -> u64 {
     h.finish()
 }
 
+/// Hash of one ASCII word, case-folded: lower-cased into a stack buffer, then hashed a
+/// machine word at a time (several times faster than byte-wise folding).
+#[must_use]
+pub fn word_hash_ascii(word: &[u8]) -> u64 {
+    let mut buf = [0u8; 64];
+    if word.len() > buf.len() {
+        return folded_hash_ascii(word);
+    }
+    let b = &mut buf[..word.len()];
+    b.copy_from_slice(word);
+    b.make_ascii_lowercase();
+    let mut h = FxHasher::default();
+    h.write(b);
+    h.finish()
+}
+
 /// The ASCII fast path of `folded_hash`: one multiply per byte. Non-ASCII text takes the
 /// other path, so both paths never need to agree with each other.
 pub fn folded_hash_ascii(bytes: &[u8]) -> u64 {

@@ -30,6 +30,9 @@ pub struct Vocabulary<'a> {
     doc: OnceCell<FxHashSet<u64>>,
     /// Look-ups answered by scanning the lines; after a few, the set is built instead.
     scans: Cell<u32>,
+    /// Hashes of the hyphenated words the document writes whole ("well-known"); found by
+    /// looking only around hyphens, so it is cheap to build.
+    compounds: OnceCell<FxHashSet<u64>>,
 }
 
 /// Up to this many vocabulary questions are answered by scanning the text (cheap for one
@@ -43,6 +46,7 @@ impl<'a> Vocabulary<'a> {
             lines,
             doc: OnceCell::new(),
             scans: Cell::new(0),
+            compounds: OnceCell::new(),
         }
     }
 
@@ -75,14 +79,21 @@ impl<'a> Vocabulary<'a> {
 
     /// Does the document use this (lower-case) word whole, away from a line's edges?
     fn in_doc(&self, lower: &str) -> bool {
+        let key = |w: &str| {
+            if w.is_ascii() {
+                words::word_hash_ascii(w.as_bytes())
+            } else {
+                folded_hash(w)
+            }
+        };
         if let Some(set) = self.doc.get() {
-            return set.contains(&folded_hash(lower));
+            return set.contains(&key(lower));
         }
         if lower.is_ascii() && self.scans.get() < SCANS_BEFORE_SET {
             self.scans.set(self.scans.get() + 1);
             return self.scan(lower);
         }
-        self.doc().contains(&folded_hash(lower))
+        self.doc().contains(&key(lower))
     }
 
     /// `in_doc` by a vectorised search for the word as written in lower case, capitalised
@@ -116,7 +127,33 @@ impl<'a> Vocabulary<'a> {
 
     /// The document itself writes this hyphenated compound somewhere.
     fn has_compound(&self, lower: &str) -> bool {
-        self.in_doc(lower)
+        let set = self.compounds.get_or_init(|| {
+            let mut set = FxHashSet::default();
+            for l in &self.lines {
+                let b = l.as_bytes();
+                for i in memchr::memchr_iter(b'-', b) {
+                    let start = b[..i]
+                        .iter()
+                        .rposition(u8::is_ascii_whitespace)
+                        .map_or(0, |p| p + 1);
+                    let end = b[i..]
+                        .iter()
+                        .position(u8::is_ascii_whitespace)
+                        .map_or(b.len(), |p| i + p);
+                    // Whole words only: a word at a line's edge may be a fragment.
+                    if start > 0 && end < b.len() {
+                        insert_word(&mut set, &l[start..end]);
+                    }
+                }
+            }
+            set
+        });
+        let key = if lower.is_ascii() {
+            words::word_hash_ascii(lower.as_bytes())
+        } else {
+            folded_hash(lower)
+        };
+        set.contains(&key)
     }
 }
 
@@ -142,8 +179,12 @@ fn insert_word(set: &mut FxHashSet<u64>, w: &str) {
         return;
     }
     let core = &b[start..end];
-    if core.len() >= 2 && core.iter().all(|c| c.is_ascii_alphabetic() || *c == b'-') {
-        set.insert(words::folded_hash_ascii(core));
+    // Short words are never asked about: questions are for joined fragments and compounds.
+    if core.len() < 4 {
+        return;
+    }
+    if core.iter().all(|c| c.is_ascii_alphabetic() || *c == b'-') {
+        set.insert(words::word_hash_ascii(core));
     } else if !w.is_ascii() {
         let t = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
         if t.chars().count() >= 2 && t.chars().all(|c| c.is_alphabetic() || c == '-') {

@@ -426,8 +426,13 @@ fn repeated_lines(lines: &[Line<'_>]) -> FxHashMap<u64, usize> {
     counts
 }
 
+/// Running headers and footers are short, start with a capital, a digit or a mark, and
+/// end no sentence or clause; a wrapped prose fragment ("international;") is none of that.
 fn furniture_candidate(t: &str) -> bool {
-    !t.is_empty() && t.len() <= 100 && !t.ends_with(['.', '!', '?', ','])
+    !t.is_empty()
+        && t.len() <= 100
+        && !t.ends_with(['.', '!', '?', ',', ';', ':'])
+        && !t.chars().next().is_some_and(char::is_lowercase)
 }
 
 /// A short line that occurs twice in the preamble is the site's name ("Diplomat Magazine"):
@@ -437,7 +442,12 @@ fn site_names(lines: &[Line<'_>]) -> Vec<String> {
     for l in lines.iter().take(PREAMBLE_LINES) {
         let t = l.text.trim();
         let words = t.split_whitespace().count();
-        if t.is_empty() || t.chars().count() > 40 || words > 4 || t.ends_with(['.', '!', '?', ':'])
+        // A site name is a short capitalised name, not a clause ("international;").
+        if t.is_empty()
+            || t.chars().count() > 40
+            || words > 4
+            || t.ends_with(['.', '!', '?', ':', ';', ','])
+            || !t.chars().next().is_some_and(char::is_uppercase)
         {
             continue;
         }
@@ -555,6 +565,12 @@ mod tests {
         assert_eq!(v[2], Some(RemovalReason::PageFurniture));
         assert_eq!(v[5], Some(RemovalReason::PageFurniture));
         assert_eq!(v[1], None);
+    }
+
+    #[test]
+    fn repeated_prose_fragments_are_not_furniture() {
+        let text = "the parties agreed that\ninternational;\nmore text here\ninternational;\nand more\ninternational;\nthe last words";
+        assert!(run(text).iter().all(Option::is_none));
     }
 
     #[test]
