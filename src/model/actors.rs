@@ -172,8 +172,12 @@ impl Gazetteer {
         let folded_buf;
         // Text whose only non-ASCII characters have no case (’, —, «) needs no folding
         // either: the automaton folds ASCII case itself.
-        let needs_fold =
-            !text.is_ascii() && text.chars().any(|c| !c.is_ascii() && c.is_uppercase());
+        // (Lead bytes 0xC3..=0xDF cover Latin-1, Greek and Cyrillic capitals; punctuation
+        // such as ’ starts with 0xE2, so most English text skips the char walk.)
+        let needs_fold = text
+            .bytes()
+            .any(|b| (0xC3..=0xDF).contains(&b) || (0xE1..=0xEF).contains(&b) && b != 0xE2)
+            && text.chars().any(|c| !c.is_ascii() && c.is_uppercase());
         // The automaton is case-sensitive over folded aliases: searching an ASCII-lower-cased
         // copy (same byte offsets) is faster than folding case inside the automaton.
         let lowered;

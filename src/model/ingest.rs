@@ -196,7 +196,7 @@ pub fn ingest_bytes(
         decoding,
         hidden,
     };
-    st.id = digest_hex(&st.cleaned_text());
+    st.id = statement_digest(&st.paragraphs);
     Ok(st)
 }
 
@@ -339,14 +339,31 @@ fn opening_institution(text: &str) -> Option<String> {
     (words.len() >= 2 && names_institution(&name)).then_some(name)
 }
 
-/// Hex SHA-256 of a text.
+/// The statement id: hex SHA-256 of the cleaned text (paragraphs joined by blank lines),
+/// hashed piece by piece rather than joined first.
 #[must_use]
-pub fn digest_hex(text: &str) -> String {
-    let d = Sha256::digest(text.as_bytes());
-    let mut s = String::with_capacity(64);
-    for b in d {
+pub fn statement_digest(paragraphs: &[Paragraph]) -> String {
+    let mut h = Sha256::new();
+    for (i, p) in paragraphs.iter().enumerate() {
+        if i > 0 {
+            h.update(b"\n\n");
+        }
+        h.update(p.text.as_bytes());
+    }
+    hex(&h.finalize())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
         use std::fmt::Write;
         let _ = write!(s, "{b:02x}");
     }
     s
+}
+
+/// Hex SHA-256 of a text.
+#[must_use]
+pub fn digest_hex(text: &str) -> String {
+    hex(&Sha256::digest(text.as_bytes()))
 }

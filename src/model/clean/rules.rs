@@ -441,11 +441,12 @@ fn site_names(lines: &[Line<'_>]) -> Vec<String> {
     let mut seen: HashMap<String, usize> = HashMap::new();
     for l in lines.iter().take(PREAMBLE_LINES) {
         let t = l.text.trim();
-        let words = t.split_whitespace().count();
         // A site name is a short capitalised name, not a clause ("international;").
+        // (Length first: most preamble lines are prose and must not be walked char by char.)
         if t.is_empty()
+            || t.len() > 160
             || t.chars().count() > 40
-            || words > 4
+            || t.split_whitespace().count() > 4
             || t.ends_with(['.', '!', '?', ':', ';', ','])
             || !t.chars().next().is_some_and(char::is_uppercase)
         {
