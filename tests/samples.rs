@@ -209,5 +209,8 @@ fn bundled_library_matches_the_assets_folder() {
 #[test]
 fn the_id_is_the_digest_of_the_cleaned_text() {
     let st = load("kz-mfa-2022-01-21-european-parliament.txt");
-    assert_eq!(st.id, demarche::model::ingest::digest_hex(&st.cleaned_text()));
+    assert_eq!(
+        st.id,
+        demarche::model::ingest::digest_hex(&st.cleaned_text())
+    );
 }

@@ -1,5 +1,7 @@
 //! Bytes to text: BOM sniffing, UTF-16, lossy UTF-8 with a count, binary refusal.
 
+use std::borrow::Cow;
+
 use crate::model::statement::Decoding;
 
 /// Why a file could not be decoded as text.
@@ -16,7 +18,7 @@ const SNIFF_LEN: usize = 8 * 1024;
 
 /// Decodes a file's bytes: UTF-8 with or without BOM, UTF-16 LE/BE with BOM, invalid
 /// UTF-8 replaced with U+FFFD (and counted). A NUL in a BOM-less file means binary.
-pub fn decode(bytes: &[u8]) -> Result<(String, Decoding), DecodeError> {
+pub fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, Decoding), DecodeError> {
     if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
         let body = &bytes[bom_len..];
         if enc == encoding_rs::UTF_8 {
@@ -34,7 +36,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Decoding), DecodeError> {
             "UTF-16BE"
         };
         return Ok((
-            text.into_owned(),
+            Cow::Owned(text.into_owned()),
             Decoding {
                 encoding: name,
                 bom: true,
@@ -51,13 +53,14 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Decoding), DecodeError> {
 }
 
 fn memchr_nul(bytes: &[u8]) -> Option<usize> {
-    bytes.iter().position(|&b| b == 0)
+    memchr::memchr(0, bytes)
 }
 
-fn decode_utf8(bytes: &[u8], bom: bool) -> (String, Decoding) {
+/// Valid UTF-8 is borrowed, not copied: the sanitiser makes the one copy the text needs.
+fn decode_utf8(bytes: &[u8], bom: bool) -> (Cow<'_, str>, Decoding) {
     match std::str::from_utf8(bytes) {
         Ok(s) => (
-            s.to_owned(),
+            Cow::Borrowed(s),
             Decoding {
                 encoding: "UTF-8",
                 bom,
@@ -76,7 +79,7 @@ fn decode_utf8(bytes: &[u8], bom: bool) -> (String, Decoding) {
                 }
             }
             (
-                out,
+                Cow::Owned(out),
                 Decoding {
                     encoding: "UTF-8",
                     bom,
