@@ -302,13 +302,14 @@ fn ctrl_c_quits_cleanly() {
     assert!(!s.alternate_screen());
 }
 
-#[test]
-fn sigterm_restores_the_terminal() {
+/// A signal (the window manager's SIGTERM, a hang-up) ends the reader with the terminal
+/// restored.
+fn signal_restores_the_terminal(signal: &str) {
     let mut s = Session::start(90, 24, "");
     s.wait_for("Statements 3");
     let pid = s.child.process_id().expect("child pid");
     let st = std::process::Command::new("kill")
-        .arg("-TERM")
+        .arg(signal)
         .arg(pid.to_string())
         .status()
         .unwrap();
@@ -318,18 +319,13 @@ fn sigterm_restores_the_terminal() {
 }
 
 #[test]
+fn sigterm_restores_the_terminal() {
+    signal_restores_the_terminal("-TERM");
+}
+
+#[test]
 fn sighup_restores_the_terminal() {
-    let mut s = Session::start(90, 24, "");
-    s.wait_for("Statements 3");
-    let pid = s.child.process_id().expect("child pid");
-    let st = std::process::Command::new("kill")
-        .arg("-HUP")
-        .arg(pid.to_string())
-        .status()
-        .unwrap();
-    assert!(st.success());
-    assert!(s.wait_exit().success());
-    assert!(!s.alternate_screen());
+    signal_restores_the_terminal("-HUP");
 }
 
 /// A closed terminal window: every master side of the pty is gone. The reader must end

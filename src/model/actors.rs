@@ -106,6 +106,10 @@ pub struct Gazetteer {
     actors: Vec<ActorSpec>,
     /// For each automaton pattern, the index of its actor.
     pattern_actor: Vec<usize>,
+    /// For each pattern, an article the text must have right before it: "the Parliament" is
+    /// searched as "parliament" preceded by "the ", so the automaton's prefilter keys on the
+    /// rare word, not on "the".
+    pattern_article: Vec<Option<&'static str>>,
     /// Pattern lengths in chars, to prefer the longest alias.
     automaton: Option<AhoCorasick>,
 }
@@ -123,6 +127,7 @@ impl Gazetteer {
     pub fn new(actors: Vec<ActorSpec>) -> Self {
         let mut patterns: Vec<String> = Vec::new();
         let mut pattern_actor = Vec::new();
+        let mut pattern_article = Vec::new();
         for (i, a) in actors.iter().enumerate() {
             let names: &[String] = if a.aliases.is_empty() {
                 std::slice::from_ref(&a.name)
@@ -131,11 +136,19 @@ impl Gazetteer {
             };
             for alias in names {
                 let folded = fold(alias.trim());
-                if folded.is_empty() || patterns.contains(&folded) {
+                let article = ARTICLES
+                    .iter()
+                    .copied()
+                    .find(|a| folded.len() > a.len() + 2 && folded.starts_with(a));
+                let core = article
+                    .map_or(folded.as_str(), |a| &folded[a.len()..])
+                    .to_owned();
+                if core.is_empty() || patterns.contains(&core) {
                     continue;
                 }
-                patterns.push(folded);
+                patterns.push(core);
                 pattern_actor.push(i);
+                pattern_article.push(article);
             }
         }
         let automaton = AhoCorasickBuilder::new()
@@ -146,6 +159,7 @@ impl Gazetteer {
         Self {
             actors,
             pattern_actor,
+            pattern_article,
             automaton,
         }
     }
@@ -197,17 +211,22 @@ impl Gazetteer {
             let Some(m) = ac.find(aho_corasick::Input::new(hay).span(pos..hay.len())) else {
                 break;
             };
-            let before = hay[..m.start()].chars().next_back();
+            let p = m.pattern().as_usize();
+            // An alias written with its article must have it in the text too.
+            let start = match self.pattern_article[p] {
+                Some(a) if hay[..m.start()].ends_with(a) => Some(m.start() - a.len()),
+                Some(_) => None,
+                None => Some(m.start()),
+            };
+            let before = start.and_then(|s| hay[..s].chars().next_back());
             let after = hay[m.end()..].chars().next();
-            if before.is_some_and(is_word_char) || after.is_some_and(is_word_char) {
+            let Some(start) = start
+                .filter(|_| !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char))
+            else {
                 pos = m.start() + hay[m.start()..].chars().next().map_or(1, char::len_utf8);
                 continue;
-            }
-            cands.push((
-                m.start(),
-                m.end(),
-                self.pattern_actor[m.pattern().as_usize()],
-            ));
+            };
+            cands.push((start, m.end(), self.pattern_actor[p]));
             pos = m.end();
         }
         if cands.is_empty() {

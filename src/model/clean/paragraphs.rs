@@ -565,45 +565,6 @@ fn needs_unglue(text: &str) -> bool {
     false
 }
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-    "января",
-    "февраля",
-    "марта",
-    "апреля",
-    "мая",
-    "июня",
-    "июля",
-    "августа",
-    "сентября",
-    "октября",
-    "ноября",
-    "декабря",
-];
-
 /// Splits words glued by lost line breaks: "ofForeign", "Parliament.The", "April2024".
 fn unglue(text: &str, vocab: &Vocabulary<'_>) -> String {
     let mut out = String::with_capacity(text.len() + 8);
@@ -653,7 +614,7 @@ fn unglue_token(token: &str, vocab: &Vocabulary<'_>, out: &mut String) {
                 && digits
                     .parse::<u32>()
                     .is_ok_and(|y| (1900..=2100).contains(&y));
-            year && (MONTHS.contains(&word.as_str())
+            year && (crate::model::dates::is_month_name(&word)
                 || (word.chars().count() >= 3 && Vocabulary::in_bundled(&word)))
         } else if p.is_ascii_digit() && c.is_uppercase() {
             chars.get(k + 1).is_some_and(|&(_, n)| n.is_lowercase())
