@@ -186,11 +186,13 @@ impl Gazetteer {
         let folded_buf;
         // Text whose only non-ASCII characters have no case (’, —, «) needs no folding
         // either: the automaton folds ASCII case itself.
-        // (Lead bytes 0xC3..=0xDF cover Latin-1, Greek and Cyrillic capitals; punctuation
-        // such as ’ starts with 0xE2, so most English text skips the char walk.)
-        let needs_fold = text
-            .bytes()
-            .any(|b| (0xC3..=0xDF).contains(&b) || (0xE1..=0xEF).contains(&b) && b != 0xE2)
+        // (Capitals of Latin-1/Extended, Greek and Cyrillic start with the lead bytes looked
+        // for here; punctuation such as ’ starts with 0xE2, so English text skips the walk.)
+        let b = text.as_bytes();
+        let needs_fold = !text.is_ascii()
+            && (memchr::memchr3(0xC3, 0xC4, 0xC5, b).is_some()
+                || memchr::memchr3(0xCE, 0xCF, 0xD0, b).is_some()
+                || memchr::memchr(0xE1, b).is_some())
             && text.chars().any(|c| !c.is_ascii() && c.is_uppercase());
         // The automaton is case-sensitive over folded aliases: searching an ASCII-lower-cased
         // copy (same byte offsets) is faster than folding case inside the automaton.

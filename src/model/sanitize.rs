@@ -65,10 +65,7 @@ pub fn sanitize(text: &str) -> (String, HiddenCounts) {
     let mut i = 0;
     while i < bytes.len() {
         // Fast path: a run of printable ASCII is copied in bulk.
-        let run = bytes[i..]
-            .iter()
-            .position(|b| !(*b == b' ' || b.is_ascii_graphic()))
-            .unwrap_or(bytes.len() - i);
+        let run = printable_ascii_run(&bytes[i..]);
         if run > 0 {
             out.push_str(&text[i..i + run]);
             col += run;
@@ -145,6 +142,32 @@ pub fn sanitize(text: &str) -> (String, HiddenCounts) {
         prev = Some(c);
     }
     (out, counts)
+}
+
+/// Length of the leading run of printable ASCII (space to `~`), eight bytes at a time.
+fn printable_ascii_run(b: &[u8]) -> usize {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = 0;
+    while let Some(chunk) = b.get(i..i + 8) {
+        let Ok(arr) = <[u8; 8]>::try_from(chunk) else {
+            break;
+        };
+        let w = u64::from_le_bytes(arr);
+        // Any byte >= 0x80, < 0x20, or == 0x7F stops the fast path (classic SWAR tests; a
+        // false alarm only hands the chunk to the exact loop below).
+        let below_space = w.wrapping_sub(0x20 * LOW) & !w & HIGH;
+        let x = w ^ (0x7F * LOW);
+        let is_del = x.wrapping_sub(LOW) & !x & HIGH;
+        if (w & HIGH) | below_space | is_del != 0 {
+            break;
+        }
+        i += 8;
+    }
+    i + b[i..]
+        .iter()
+        .position(|c| !(*c == b' ' || c.is_ascii_graphic()))
+        .unwrap_or(b.len() - i)
 }
 
 fn push_code(out: &mut String, c: char) {
@@ -245,6 +268,20 @@ mod tests {
         let (t, c) = sanitize("\u{FEFF}a\u{FEFF}b");
         assert_eq!(t, "a⟨U+FEFF⟩b");
         assert_eq!(c.invisible, 1);
+    }
+
+    #[test]
+    fn fast_ascii_runs_stop_exactly_at_the_first_special_byte() {
+        for (s, n) in [
+            ("abcdefghijklmnop", 16),
+            ("abcdefgh\u{7f}ijk", 8),
+            ("abcdefghij\tk", 10),
+            ("abc’def", 3),
+            ("", 0),
+            ("a~ }!", 5),
+        ] {
+            assert_eq!(printable_ascii_run(s.as_bytes()), n, "{s:?}");
+        }
     }
 
     #[test]

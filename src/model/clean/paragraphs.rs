@@ -4,9 +4,9 @@
 //! (`ofForeign`, `April2024`).
 
 use std::borrow::Cow;
-use std::cell::{Cell, OnceCell};
+use std::cell::{Cell, OnceCell, RefCell};
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::model::words::{self, folded_hash};
 
@@ -33,6 +33,10 @@ pub struct Vocabulary<'a> {
     /// Hashes of the hyphenated words the document writes whole ("well-known"); found by
     /// looking only around hyphens, so it is cheap to build.
     compounds: OnceCell<FxHashSet<u64>>,
+    /// The kept lines joined, for scanning in one pass; made on the first scan.
+    joined: OnceCell<String>,
+    /// Answers already found by scanning: the same broken name recurs.
+    memo: RefCell<FxHashMap<String, bool>>,
 }
 
 /// Up to this many vocabulary questions are answered by scanning the text (cheap for one
@@ -47,6 +51,8 @@ impl<'a> Vocabulary<'a> {
             doc: OnceCell::new(),
             scans: Cell::new(0),
             compounds: OnceCell::new(),
+            joined: OnceCell::new(),
+            memo: RefCell::new(FxHashMap::default()),
         }
     }
 
@@ -89,9 +95,14 @@ impl<'a> Vocabulary<'a> {
         if let Some(set) = self.doc.get() {
             return set.contains(&key(lower));
         }
+        if let Some(&known) = self.memo.borrow().get(lower) {
+            return known;
+        }
         if lower.is_ascii() && self.scans.get() < SCANS_BEFORE_SET {
             self.scans.set(self.scans.get() + 1);
-            return self.scan(lower);
+            let found = self.scan(lower);
+            self.memo.borrow_mut().insert(lower.to_owned(), found);
+            return found;
         }
         self.doc().contains(&key(lower))
     }
@@ -104,19 +115,21 @@ impl<'a> Vocabulary<'a> {
             f.make_ascii_uppercase();
         }
         let upper = lower.to_ascii_uppercase();
-        let finders = [lower, cap.as_str(), upper.as_str()].map(memchr::memmem::Finder::new);
-        self.lines.iter().any(|line| {
-            let b = line.as_bytes();
-            finders.iter().any(|f| {
-                f.find_iter(b).any(|i| {
-                    let end = i + lower.len();
-                    let whole = (i == 0 || !b[i - 1].is_ascii_alphanumeric())
-                        && b.get(end).is_none_or(|c| !c.is_ascii_alphanumeric());
-                    // Not the line's first or last word: fragments live at the edges.
-                    whole
-                        && b[..i].iter().any(u8::is_ascii_whitespace)
-                        && b[end..].iter().any(u8::is_ascii_whitespace)
-                })
+        let text = self.joined.get_or_init(|| self.lines.join("\n"));
+        let b = text.as_bytes();
+        [lower, cap.as_str(), upper.as_str()].iter().any(|w| {
+            memchr::memmem::find_iter(b, w.as_bytes()).any(|i| {
+                let end = i + w.len();
+                let whole = (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+                    && b.get(end).is_none_or(|c| !c.is_ascii_alphanumeric());
+                if !whole {
+                    return false;
+                }
+                // Not the line's first or last word: fragments live at the edges.
+                let line_start = memchr::memrchr(b'\n', &b[..i]).map_or(0, |p| p + 1);
+                let line_end = memchr::memchr(b'\n', &b[end..]).map_or(b.len(), |p| end + p);
+                b[line_start..i].iter().any(u8::is_ascii_whitespace)
+                    && b[end..line_end].iter().any(u8::is_ascii_whitespace)
             })
         })
     }
