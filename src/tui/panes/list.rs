@@ -78,27 +78,30 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
             )],
             Some(Ok(s)) => {
                 let (notes, reviewed) = app.notes.counts(s);
-                let mut parts = Vec::new();
+                // Date and progress first: in a narrow list the issuer is what gets cut.
+                let mut lead = Vec::new();
                 if let Some(d) = s.meta.date {
-                    parts.push(d.to_string());
+                    lead.push(d.to_string());
                 }
-                if let Some(i) = &s.meta.issuer {
-                    parts.push(clean(i).into_owned());
-                }
-                parts.push(format!("{}¶", s.paragraphs));
-                parts.push(format!("{notes}✎"));
+                lead.push(format!("{}¶", s.paragraphs));
+                lead.push(format!("{notes}✎"));
                 let review = format!("{reviewed}/{} ✓", s.paragraphs);
-                let mut spans = vec![Span::styled(parts.join(" · "), app.theme.dim)];
-                spans.push(Span::styled(" · ", app.theme.dim));
                 let done = s.paragraphs > 0 && reviewed >= s.paragraphs;
-                spans.push(Span::styled(
-                    review,
-                    if done {
-                        app.theme.accent
-                    } else {
-                        app.theme.dim
-                    },
-                ));
+                let mut spans = vec![
+                    Span::styled(lead.join(" · "), app.theme.dim),
+                    Span::styled(" · ", app.theme.dim),
+                    Span::styled(
+                        review,
+                        if done {
+                            app.theme.accent
+                        } else {
+                            app.theme.dim
+                        },
+                    ),
+                ];
+                if let Some(i) = &s.meta.issuer {
+                    spans.push(Span::styled(format!(" · {}", clean(i)), app.theme.dim));
+                }
                 spans
             }
         };
