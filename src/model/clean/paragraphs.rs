@@ -253,14 +253,14 @@ pub fn build(pieces: &[Piece<'_>]) -> Vec<(usize, String)> {
                         }
                     }
                     None => {
-                        let mended = out
-                            .last_mut()
-                            .filter(|(_, last)| continues(last, line, sep));
+                        // Mend by moving the finished paragraph back into `cur` (no copy:
+                        // a paragraph mended across many page breaks must stay linear).
+                        let mend = out
+                            .last()
+                            .is_some_and(|(_, last)| continues(last, line, sep));
+                        let mended = if mend { out.pop() } else { None };
                         match mended {
-                            Some(last) => {
-                                let (first_no, text) = last.clone();
-                                out.pop();
-                                let mut text = text;
+                            Some((first_no, mut text)) => {
                                 join(&mut text, line, &vocab);
                                 cur = Some((first_no, text));
                             }
@@ -603,8 +603,17 @@ fn unglue_token(token: &str, vocab: &Vocabulary<'_>, out: &mut String) {
         let split = if p.is_lowercase() && c.is_uppercase() {
             // "ofForeign": the left part is a whole lower-case word starting the token.
             let left = &token[last..bi];
-            let right = leading_word(&token[bi..]);
-            left.chars().all(char::is_lowercase)
+            // The capitalised word that follows, bounded: a long glued token must not make
+            // every transition walk to its end.
+            let right_len: usize = token[bi..]
+                .char_indices()
+                .take_while(|&(j, ch)| j == 0 || ch.is_lowercase())
+                .take(40)
+                .map(|(_, ch)| ch.len_utf8())
+                .sum();
+            let right = &token[bi..bi + right_len];
+            left.len() <= 40
+                && left.chars().all(char::is_lowercase)
                 && left.chars().count() >= 2
                 && vocab.is_word(left)
                 && right.chars().count() >= 2
@@ -631,7 +640,13 @@ fn unglue_token(token: &str, vocab: &Vocabulary<'_>, out: &mut String) {
                 || (word.chars().count() >= 3 && Vocabulary::in_bundled(&word)))
         } else if p.is_ascii_digit() && c.is_uppercase() {
             chars.get(k + 1).is_some_and(|&(_, n)| n.is_lowercase())
-                && token[last..bi].chars().filter(char::is_ascii_digit).count() >= 4
+                && token[..bi]
+                    .bytes()
+                    .rev()
+                    .take_while(u8::is_ascii_digit)
+                    .take(4)
+                    .count()
+                    == 4
         } else {
             false
         };
@@ -753,6 +768,20 @@ discuss the draft resolution and the timetable for the next round.";
         assert_eq!(
             p[0],
             "The Ministry of Foreign Affairs said in April 2024 that the Parliament. The vote stands."
+        );
+    }
+
+    #[test]
+    fn long_glued_tokens_stay_linear() {
+        // Every lower→upper transition used to walk to the token's end (quadratic).
+        let token = "Abc".repeat(20_000);
+        let p = paras(&format!("Text {token} end."));
+        assert_eq!(p.len(), 1);
+        assert!(p[0].len() >= token.len());
+        let p = paras("In 2024The year ended; 1Ab and ofForeign stay as they should.");
+        assert_eq!(
+            p[0],
+            "In 2024 The year ended; 1Ab and of Foreign stay as they should."
         );
     }
 
