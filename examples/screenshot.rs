@@ -125,13 +125,19 @@ fn svg(buf: &Buffer) -> String {
             let under = cell.modifier.contains(Modifier::UNDERLINED);
             let dim = cell.modifier.contains(Modifier::DIM);
             let mut run = String::new();
+            // One x per character, at its cell: fonts whose advance is not exactly one cell
+            // then still line up with the grid (a single stretched run leaves gaps).
+            let mut xs: Vec<String> = Vec::new();
             let start = x;
             while x < buf.area.width {
                 let c = &buf[(x, y)];
                 if colours(c) != (fg.clone(), bg.clone()) || c.modifier != cell.modifier {
                     break;
                 }
-                run.push_str(c.symbol());
+                for ch in c.symbol().chars() {
+                    run.push(ch);
+                    xs.push((u32::from(x) * CELL_W).to_string());
+                }
                 x += 1;
             }
             let (px, py) = (u32::from(start) * CELL_W, u32::from(y) * CELL_H);
@@ -158,9 +164,9 @@ fn svg(buf: &Buffer) -> String {
             }
             let _ = writeln!(
                 out,
-                r#"<text x="{px}" y="{}" fill="{fg}" textLength="{}" lengthAdjust="spacingAndGlyphs" xml:space="preserve"{attrs}>{}</text>"#,
+                r#"<text x="{}" y="{}" fill="{fg}" xml:space="preserve"{attrs}>{}</text>"#,
+                xs.join(" "),
                 py + CELL_H * 3 / 4,
-                cells * CELL_W,
                 escape(&run)
             );
         }

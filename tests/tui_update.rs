@@ -95,6 +95,38 @@ fn enter_opens_and_j_moves_by_paragraph() {
 }
 
 #[test]
+fn site_chrome_arriving_late_keeps_the_reader_in_place() {
+    // The background indexer may deliver the library's site chrome while someone reads; the
+    // open statement is cleaned again but the reader stays on its paragraph.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Statement of the Ministry\n\nOne.\n\nTwo.\n\nThree.\n\nFour.\n",
+    )
+    .unwrap();
+    let lib = demarche::model::library::Library::from_paths(&[dir.path().to_path_buf()]).unwrap();
+    let ctx = demarche::model::ingest::Context::default();
+    let mut a =
+        demarche::tui::build_app(lib, ctx, &demarche::config::Config::default(), false).unwrap();
+    a.dispatch(&demarche::tui::event::AppEvent::Resize(120, 40));
+    demarche::tui::index::index_now(&mut a, 3);
+    keys(&mut a, "enter j j");
+    assert_eq!(a.focus, Focus::Reader);
+    assert_eq!(a.doc.as_ref().unwrap().cur, 2);
+    let mut chrome = rustc_hash::FxHashSet::default();
+    chrome.insert(demarche::model::words::folded_hash("some site menu"));
+    let fx = a.set_chrome(chrome);
+    a.perform(fx);
+    assert_eq!(a.focus, Focus::Reader);
+    assert_eq!(open_title(&a), "Statement of the Ministry");
+    assert_eq!(
+        a.doc.as_ref().unwrap().cur,
+        2,
+        "the reader stays on its paragraph"
+    );
+}
+
+#[test]
 fn paging_scrolls_a_short_window() {
     // 12 rows leave only a few text rows in the reader.
     let mut a = app(70, 12);

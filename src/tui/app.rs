@@ -243,10 +243,22 @@ impl App {
         }
         self.ctx.chrome = chrome;
         self.cache.clear();
-        match self.doc.take() {
-            Some(d) => vec![Effect::Load(d.source)],
-            None => Vec::new(),
+        // Clean the open statement again, keeping the reader where it was: the indexer may
+        // finish while someone is already reading.
+        if let Some(d) = self.doc.take() {
+            let (src, cur) = (d.source, d.cur);
+            self.load(src);
+            let h = self.page_height();
+            match self.doc.as_mut().filter(|nd| nd.source == src) {
+                Some(nd) => {
+                    nd.cur = cur.min(nd.len().saturating_sub(1));
+                    nd.reveal_current(h);
+                }
+                // It could not be read again: keep showing what was there.
+                None => self.doc = Some(d),
+            }
         }
+        Vec::new()
     }
 
     // ----- geometry -------------------------------------------------------------------
