@@ -326,3 +326,45 @@ fn show_colours_actors_on_a_terminal_but_not_under_no_color() {
     assert!(!plain.contains('\u{1b}'), "{plain:?}");
     assert!(plain.contains("the European Parliament"));
 }
+
+#[test]
+fn the_reader_without_a_terminal_is_a_clear_error() {
+    use std::process::Stdio;
+    use std::time::{Duration, Instant};
+    let dir = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_demarche"))
+        .arg(SEED)
+        .env("DEMARCHE_DATA_DIR", dir.path())
+        .env("DEMARCHE_CONFIG", dir.path().join("none.toml"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Where a controlling terminal is reachable anyway, the reader would start: never wait
+    // forever for it.
+    let start = Instant::now();
+    let status = loop {
+        if let Some(st) = child.try_wait().unwrap() {
+            break Some(st);
+        }
+        if start.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let Some(status) = status else {
+        eprintln!("a terminal was reachable: the reader started; nothing to check here");
+        return;
+    };
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+    assert_eq!(status.code(), Some(1), "{err}");
+    assert!(
+        err.starts_with("demarche: error: cannot set up the terminal"),
+        "{err}"
+    );
+    assert!(err.contains("demarche show"), "{err}");
+}

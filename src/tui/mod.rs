@@ -108,7 +108,9 @@ pub fn run(opts: TuiOptions) -> anyhow::Result<()> {
     let mouse = app.settings.mouse;
     let finished = Arc::new(AtomicBool::new(false));
     spawn_watchdog(Arc::clone(&stop), Arc::clone(&finished), mouse);
-    let mut terminal = ratatui::try_init().context("cannot set up the terminal")?;
+    let mut terminal = ratatui::try_init().context(
+        "cannot set up the terminal (the reader needs one; scripts can use `demarche show`, `actors`, `notes` or `export`)",
+    )?;
     if mouse {
         install_mouse_panic_hook();
         if let Err(e) = execute!(io::stdout(), EnableMouseCapture) {
