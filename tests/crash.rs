@@ -19,6 +19,8 @@ Third paragraph about dialogue.\n";
 
 /// Sleep inside the save window (between fsync and rename), to make kills land there.
 const SLOW_MS: u64 = 10;
+/// Writers killed one at a time (the concurrent phase kills 32 more).
+const KILLS: usize = 300;
 
 /// A small deterministic xorshift generator (no dependency needed).
 struct Rng(u64);
@@ -131,7 +133,7 @@ fn killed_and_concurrent_writers_never_lose_a_saved_note() {
     // One writer at a time, killed at a random point.
     let mut completed_before_kill = 0;
     let mut killed_in_save = 0;
-    for i in 0..160 {
+    for i in 0..KILLS {
         let delay = rng.below(life_ms);
         if let Some(id) = run_one(&dir, i, Some(delay)) {
             completed_before_kill += 1;
@@ -143,7 +145,7 @@ fn killed_and_concurrent_writers_never_lose_a_saved_note() {
         assert!(missing.is_empty(), "after kill {i}: lost {missing:?}");
     }
     eprintln!(
-        "{completed_before_kill} of 160 finished before their kill; \
+        "{completed_before_kill} of {KILLS} finished before their kill; \
          a temp file was present after {killed_in_save} kills (killed inside a save)"
     );
 
