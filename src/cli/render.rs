@@ -39,10 +39,9 @@ fn actor_object(counts: &[(String, usize)]) -> Value {
     Value::Object(counts.iter().map(|(n, c)| (n.clone(), json!(c))).collect())
 }
 
-/// `show --format json`, exactly the contract's shape.
+/// `show --format json`, exactly the contract's shape; `actors` counts the actors that occur.
 #[must_use]
-pub fn statement_json_with(st: &Statement, gazetteer: &Gazetteer) -> Value {
-    let counts = count_by_actor(gazetteer, st.paragraphs.iter().flat_map(|p| &p.mentions));
+pub fn statement_json(st: &Statement) -> Value {
     json!({
         "id": st.id,
         "source": st.source,
@@ -53,18 +52,10 @@ pub fn statement_json_with(st: &Statement, gazetteer: &Gazetteer) -> Value {
         "date": date_value(st.meta.date),
         "published": date_value(st.meta.published),
         "paragraphs": st.paragraphs,
-        "actors": actor_object(&counts),
+        "actors": actor_object(&st.actor_counts()),
         "removed": st.removed,
         "warnings": st.warnings,
     })
-}
-
-/// `show --format json` with counts for the actors that occur.
-#[must_use]
-pub fn statement_json(st: &Statement) -> Value {
-    let mut v = statement_json_with(st, &Gazetteer::new(Vec::new()));
-    v["actors"] = actor_object(&st.actor_counts());
-    v
 }
 
 /// SGR parameters for a colour name or `#rrggbb`.
@@ -223,7 +214,6 @@ fn colour_line(
     mentions: &[crate::model::Mention],
     gazetteer: &Gazetteer,
 ) -> String {
-    let len = line.chars().count();
     let mut out = String::new();
     let mut open = false;
     for (i, c) in line.chars().enumerate() {
@@ -246,7 +236,6 @@ fn colour_line(
             out.push_str("\x1b[0m");
             open = false;
         }
-        let _ = len;
     }
     if open {
         out.push_str("\x1b[0m");

@@ -13,40 +13,45 @@ use crate::model::statement::{Metadata, RemovalReason};
 /// How many kept lines from the top can belong to the header.
 const HEADER_LINES: usize = 14;
 
+/// Words that may open a heading before its kind: "Joint statement", "Press release".
+const QUALIFIERS: &str = r"(?:(?:joint|press|official|public|written|oral|final)\s+)?";
+/// Kinds of text that name their issuer right after: "Statement of ...", "Заявление ...".
+const STRONG_KINDS: &str = r"statement|declaration|communiqu[ée]|press release|comment|commentary|note verbale|message|appeal|заявление|совместное заявление|комментарий|сообщение|обращение|déclaration|communiqu[ée] de presse|press statement";
+/// Other kinds a heading can start with.
+const OTHER_KINDS: &str =
+    r"resolution|address|remarks|briefing|information|резолюция|résolution|avis";
+
+fn compile(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|e| unreachable!("static regex: {e}"))
+}
+
+/// A heading of any kind, or "<someone> resolution/statement of|by|on ...".
 fn title_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(
-            r"(?i)^(?:(?:joint|press|official|public|written|oral|final)\s+)?(?:statement|declaration|communiqu[ée]|press release|comment|commentary|resolution|note verbale|message|appeal|address|remarks|briefing|information|заявление|совместное заявление|комментарий|сообщение|резолюция|обращение|déclaration|communiqu[ée] de presse|résolution|avis|press statement)\b|^.{0,80}\b(?:resolution|statement|declaration|résolution|déclaration)\s+(?:of|by|on|du|de|des)\b",
-        )
-        .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+        compile(&format!(
+            r"(?i)^{QUALIFIERS}(?:{STRONG_KINDS}|{OTHER_KINDS})\b|^.{{0,80}}\b(?:resolution|statement|declaration|résolution|déclaration)\s+(?:of|by|on|du|de|des)\b"
+        ))
     })
 }
 
 /// Headings that open with the kind of text: "Statement of ...", "Заявление ...".
 fn strong_title_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| {
-        Regex::new(
-            r"(?i)^(?:(?:joint|press|official|public|written|oral|final)\s+)?(?:statement|declaration|communiqu[ée]|press release|comment|commentary|note verbale|message|appeal|заявление|совместное заявление|комментарий|сообщение|обращение|déclaration|communiqu[ée] de presse|press statement)\b",
-        )
-        .unwrap_or_else(|e| unreachable!("static regex: {e}"))
-    })
+    RE.get_or_init(|| compile(&format!(r"(?i)^{QUALIFIERS}(?:{STRONG_KINDS})\b")))
 }
 
 fn published_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)\b(published|posted|updated|last updated|publié|mis à jour|опубликовано|обновлено|дата публикации)\b")
-            .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+        compile(r"(?i)\b(published|posted|updated|last updated|publié|mis à jour|опубликовано|обновлено|дата публикации)\b")
     })
 }
 
 fn crawl_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)\b(retrieved|crawled|accessed|fetched|scraped|downloaded|captured|archived|snapshot|дата обращения|consulté)\b")
-            .unwrap_or_else(|e| unreachable!("static regex: {e}"))
+        compile(r"(?i)\b(retrieved|crawled|accessed|fetched|scraped|downloaded|captured|archived|snapshot|дата обращения|consulté)\b")
     })
 }
 
@@ -56,7 +61,7 @@ fn crawl_re() -> &'static Regex {
 pub fn issuer_from_title(title: &str) -> Option<String> {
     static RE: OnceLock<[Regex; 3]> = OnceLock::new();
     let res = RE.get_or_init(|| {
-        let r = |p: &str| Regex::new(p).unwrap_or_else(|e| unreachable!("static regex: {e}"));
+        let r = compile;
         [
             r(r"(?i)^(?:(?:joint|press|official)\s+)?(?:statement|declaration|communiqu[ée]|comment|press release|message|appeal)\s+(?:of|by|from)\s+(?:the\s+)?(.+?)\s*$"),
             r(r"(?i)^(?:déclaration|communiqu[ée])\s+(?:du|de la|de l'|de l’|des)\s*(.+?)$"),
