@@ -127,6 +127,43 @@ fn site_chrome_arriving_late_keeps_the_reader_in_place() {
 }
 
 #[test]
+fn summaries_arriving_late_never_swap_the_open_statement() {
+    // Before indexing the list is in file order (a, b); once dated, b (newer) sorts first.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("a.txt"),
+        "Statement of the Ministry\nArvena, 3 January 2020\n\nOne.\n\nTwo.\n\nThree.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.txt"),
+        "Statement of the Ombudsperson\nArvena, 5 May 2024\n\nUno.\n\nDos.\n",
+    )
+    .unwrap();
+    let lib = demarche::model::library::Library::from_paths(&[dir.path().to_path_buf()]).unwrap();
+    let ctx = demarche::model::ingest::Context::default();
+    let mut a =
+        demarche::tui::build_app(lib, ctx, &demarche::config::Config::default(), false).unwrap();
+    a.dispatch(&demarche::tui::event::AppEvent::Resize(120, 40));
+    keys(&mut a, "enter j");
+    assert_eq!(open_title(&a), "Statement of the Ministry");
+    assert_eq!(a.doc.as_ref().unwrap().cur, 1);
+    demarche::tui::index::index_now(&mut a, 3);
+    assert_eq!(
+        open_title(&a),
+        "Statement of the Ministry",
+        "the open statement stays"
+    );
+    assert_eq!(
+        a.doc.as_ref().unwrap().cur,
+        1,
+        "and so does the reader's place"
+    );
+    keys(&mut a, "j");
+    assert_eq!(a.doc.as_ref().unwrap().cur, 2);
+}
+
+#[test]
 fn paging_scrolls_a_short_window() {
     // 12 rows leave only a few text rows in the reader.
     let mut a = app(70, 12);

@@ -231,6 +231,10 @@ impl App {
 
     /// Re-sorts and re-filters after summaries arrived; previews the selection if nothing is open.
     pub fn summaries_changed(&mut self) -> Vec<Effect> {
+        // Someone reading keeps their statement, wherever the new summaries sort it.
+        if self.focus != Focus::List && self.doc.is_some() {
+            self.list.chosen = true;
+        }
         self.list.refresh(self.notes.as_ref());
         self.list_settle();
         self.preview()
@@ -579,6 +583,8 @@ impl App {
                 if self.focus == Focus::List
                     && let Some(src) = self.list.selected_source()
                 {
+                    // Opening is choosing: re-sorting must not swap the statement away.
+                    self.list.chosen = true;
                     self.focus = Focus::Reader;
                     return vec![Effect::Load(src)];
                 }
