@@ -285,3 +285,86 @@ fn delete_restore_edit_reattach_and_review() {
     let out_of_range = store.add(&st2, PATH, 9, "nope").expect_err("out of range");
     assert!(out_of_range.to_string().contains(PATH));
 }
+
+/// A real file for statements whose identity depends on which files exist.
+fn file_statement(dir: &Path, name: &str, text: &str) -> (Statement, String) {
+    let path = dir.join(name);
+    fs::write(&path, text).expect("writes");
+    let st = statement(text);
+    (st, demarche::model::store::key_path(&path))
+}
+
+#[test]
+fn reattach_in_a_copy_leaves_the_original_untouched() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (orig, orig_path) = file_statement(dir.path(), "orig.txt", TEXT);
+    let (copy, copy_path) = file_statement(dir.path(), "copy.txt", TEXT);
+    let mut store = NoteStore::open(&dir.path().join("data")).expect("opens");
+    let note = store
+        .add(&orig, &orig_path, 3, "on the original")
+        .expect("saves");
+    assert!(
+        store.notes_for(&copy, &copy_path).is_empty(),
+        "a copy has no notes"
+    );
+    let before = store.all_notes().into_iter().cloned().collect::<Vec<_>>();
+
+    let err = store
+        .reattach(&note.id, &copy, &copy_path, 1)
+        .expect_err("another statement's note");
+    assert!(matches!(err, StoreError::OtherStatement { .. }), "{err}");
+    let after = store.all_notes().into_iter().cloned().collect::<Vec<_>>();
+    assert_eq!(before, after);
+    let reread = NoteStore::open(&dir.path().join("data")).expect("reopens");
+    let on_orig = reread.notes_for(&orig, &orig_path);
+    assert_eq!(on_orig.len(), 1);
+    assert_eq!(on_orig[0].anchoring.paragraph, Some(3));
+    assert_eq!(on_orig[0].anchoring.status, AnchorStatus::Exact);
+}
+
+#[test]
+fn blank_notes_are_refused_on_add_and_edit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let st = statement(TEXT);
+    let mut store = NoteStore::open(dir.path()).expect("opens");
+    for blank in ["", "   ", "\n\t \n"] {
+        assert!(matches!(
+            store.add(&st, PATH, 1, blank),
+            Err(StoreError::EmptyNote)
+        ));
+    }
+    let note = store.add(&st, PATH, 1, "kept").expect("saves");
+    assert!(matches!(
+        store.edit(&note.id, " "),
+        Err(StoreError::EmptyNote)
+    ));
+    assert_eq!(store.note(&note.id).map(|n| n.text.as_str()), Some("kept"));
+}
+
+#[test]
+fn a_deleted_note_stays_in_the_file_and_another_process_can_restore_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let st = statement(TEXT);
+    let mut store = NoteStore::open(dir.path()).expect("opens");
+    let note = store.add(&st, PATH, 2, "to delete").expect("saves");
+    store.delete(&note.id).expect("deletes");
+    let file = read_json(&notes_file(dir.path(), PATH));
+    assert_eq!(file["notes"].as_array().map(Vec::len), Some(0));
+    assert_eq!(file["deleted"][0]["note"]["text"], "to delete");
+    assert!(file["deleted"][0]["deleted_at"].is_string());
+
+    // A later run finds it among the deleted notes and puts it back where it was.
+    let mut later = NoteStore::open(dir.path()).expect("reopens");
+    let gone = later
+        .deleted_note(&note.id)
+        .cloned()
+        .expect("kept for undo");
+    later.restore(gone).expect("restores");
+    let file = read_json(&notes_file(dir.path(), PATH));
+    assert_eq!(file["notes"][0]["text"], "to delete");
+    assert!(
+        file.get("deleted").is_none(),
+        "restored notes leave the trash"
+    );
+    assert_eq!(later.notes_for(&st, PATH).len(), 1);
+}

@@ -136,6 +136,14 @@ pub enum Command {
         #[arg(long, value_name = "DATE")]
         since: Option<chrono::NaiveDate>,
     },
+    /// Move the notes and review marks of one statement to another (a copy never inherits
+    /// notes by itself)
+    MoveNotes {
+        /// The statement whose notes move
+        from: PathBuf,
+        /// The statement that receives them
+        to: PathBuf,
+    },
     /// Files or folders to open in the reader
     #[command(external_subcommand)]
     Paths(Vec<OsString>),

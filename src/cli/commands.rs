@@ -111,7 +111,13 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Check { paths, format }) => {
             let lib = env.library(&paths)?;
-            render::check(&lib, &env.ctx, format)
+            let store = notes_cmd::open_store_if_any(&env);
+            let warn = |st: &crate::model::statement::Statement| {
+                store
+                    .as_ref()
+                    .and_then(|s| notes_cmd::identity_warning(s, st))
+            };
+            render::check(&lib, &env.ctx, format, &warn)
         }
         Some(Command::Annotate {
             path,
@@ -137,5 +143,6 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 since,
             },
         ),
+        Some(Command::MoveNotes { from, to }) => notes_cmd::move_notes(&mut env, &from, &to),
     }
 }

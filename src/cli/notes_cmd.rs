@@ -1,5 +1,6 @@
 //! `annotate`, `notes` and `export`: the headless side of notes.
 
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -53,8 +54,8 @@ pub fn annotate(
     }
     std::fs::create_dir_all(&data_dir)
         .with_context(|| format!("{}: cannot create the data directory", data_dir.display()))?;
-    let mut store = NoteStore::open(&data_dir)?;
-    let rel = key_path(&env.config.library.folders, path);
+    let mut store = NoteStore::open(&data_dir)?.with_roots(&env.config.library.folders);
+    let rel = key_path(path);
     // `add` returns only after the file is synced and renamed into place.
     let added = store.add(&st, &rel, paragraph, note)?;
     let mut out = std::io::stdout().lock();
@@ -68,13 +69,19 @@ pub fn notes(env: &mut Env, paths: &[PathBuf], format: OutputFormat) -> anyhow::
     let (store, statements) = load(env, paths)?;
     let stored = stored_statements(env, &store, paths);
     let items = collect(&store, paths, &statements, &stored);
+    let found_how = identities(&store, &statements);
     let mut out = std::io::stdout().lock();
     match format {
         OutputFormat::Json => {
+            for (source, (weak, how)) in &found_how {
+                if *weak {
+                    eprintln!("demarche: warning: {source}: notes {how}");
+                }
+            }
             serde_json::to_writer_pretty(&mut out, &export::json(&items, &Filter::default()))?;
             writeln!(out)?;
         }
-        OutputFormat::Text => write_text(&mut out, &items)?,
+        OutputFormat::Text => write_text(&mut out, &items, &found_how)?,
     }
     out.flush()?;
     Ok(report_problems(&store))
@@ -113,14 +120,14 @@ pub fn export(env: &mut Env, paths: &[PathBuf], args: ExportArgs) -> anyhow::Res
 /// The store, and the statements named on the command line (read now) with their key paths.
 fn load(env: &mut Env, paths: &[PathBuf]) -> anyhow::Result<(NoteStore, Vec<(Statement, String)>)> {
     let data_dir = env.require_data_dir()?.to_path_buf();
-    let store = NoteStore::open(&data_dir)?;
+    let store = NoteStore::open(&data_dir)?.with_roots(&env.config.library.folders);
     let mut statements = Vec::new();
     if !paths.is_empty() {
         let lib = env.library(paths)?;
         for source in &lib.sources {
             let st = source.load(&env.ctx)?;
             let rel = match source {
-                crate::model::library::Source::File(p) => key_path(&env.config.library.folders, p),
+                crate::model::library::Source::File(p) => key_path(p),
                 crate::model::library::Source::Bundled { .. } => source.label(),
             };
             statements.push((st, rel));
@@ -220,7 +227,26 @@ fn find_stored(env: &Env, key: &StatementKey) -> Option<Statement> {
         .find_map(|p| crate::model::ingest::ingest_file(&p, &env.ctx).ok())
 }
 
-fn write_text(out: &mut impl Write, items: &[StatementNotes<'_>]) -> std::io::Result<()> {
+/// How each named statement's notes were found, by source, when it is worth saying: (weak,
+/// explanation).
+fn identities(
+    store: &NoteStore,
+    statements: &[(Statement, String)],
+) -> HashMap<String, (bool, String)> {
+    statements
+        .iter()
+        .filter_map(|(st, rel)| {
+            let how = store.identification(&StatementKey::of(st, rel))?;
+            Some((st.source.clone(), (how.is_weak(), how.describe()?)))
+        })
+        .collect()
+}
+
+fn write_text(
+    out: &mut impl Write,
+    items: &[StatementNotes<'_>],
+    found_how: &HashMap<String, (bool, String)>,
+) -> std::io::Result<()> {
     if items.is_empty() {
         writeln!(out, "No notes.")?;
     }
@@ -232,6 +258,9 @@ fn write_text(out: &mut impl Write, items: &[StatementNotes<'_>]) -> std::io::Re
         match title {
             Some(t) => writeln!(out, "{} — {t}", item.source)?,
             None => writeln!(out, "{}", item.source)?,
+        }
+        if let Some((_, how)) = found_how.get(&item.source) {
+            writeln!(out, "  (notes {how})")?;
         }
         for an in &item.notes {
             let n = StatementNotes::paragraph_number(an);
@@ -266,5 +295,73 @@ fn report_problems(store: &NoteStore) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
+    }
+}
+
+/// `demarche move-notes FROM TO`: the one way notes pass from one existing file to another.
+pub fn move_notes(env: &mut Env, from: &Path, to: &Path) -> anyhow::Result<ExitCode> {
+    let data_dir = env.require_data_dir()?.to_path_buf();
+    let (from_st, from_key) = load_one(env, from)?;
+    let (to_st, to_key) = load_one(env, to)?;
+    if from_key.path == to_key.path {
+        anyhow::bail!(
+            "{}: FROM and TO are the same file; name two different statements",
+            from.display()
+        );
+    }
+    let mut store = NoteStore::open(&data_dir)?.with_roots(&env.config.library.folders);
+    let moved = store.move_notes(
+        &StatementKey::of(&from_st, &from_key.path),
+        &StatementKey::of(&to_st, &to_key.path),
+    )?;
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "moved {moved} note{} from {} to {}",
+        if moved == 1 { "" } else { "s" },
+        from.display(),
+        to.display()
+    )?;
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// One statement file, read on its own (no site chrome from other files), with its key.
+fn load_one(env: &mut Env, path: &Path) -> anyhow::Result<(Statement, StatementKey)> {
+    let lib = env.library(&[path.to_path_buf()])?;
+    let source = lib
+        .sources
+        .first()
+        .with_context(|| format!("{}: no statement file found", path.display()))?;
+    let st = source.load(&env.ctx)?;
+    let key = StatementKey::of(&st, &key_path(path));
+    Ok((st, key))
+}
+
+/// The notes store for read-only look-ups, when there is a data dir with notes in it.
+#[must_use]
+pub fn open_store_if_any(env: &Env) -> Option<NoteStore> {
+    let dir = env.data_dir.as_deref()?;
+    dir.join("notes").is_dir().then_some(())?;
+    NoteStore::open(dir)
+        .ok()
+        .map(|s| s.with_roots(&env.config.library.folders))
+}
+
+/// What a user must be told about how a statement's notes were found: only the weak
+/// title-and-date match is worth a warning.
+#[must_use]
+pub fn identity_warning(store: &NoteStore, st: &Statement) -> Option<String> {
+    let key = StatementKey::of(st, &source_key_path(&st.source));
+    let how = store.identification(&key).filter(|h| h.is_weak())?;
+    how.describe().map(|d| format!("notes {d}"))
+}
+
+/// The key path of a statement's source label (`bundled:` labels are kept as they are).
+fn source_key_path(source: &str) -> String {
+    if source.starts_with("bundled:") {
+        source.to_owned()
+    } else {
+        key_path(Path::new(source))
     }
 }

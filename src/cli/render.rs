@@ -314,13 +314,21 @@ pub fn actors(lib: &Library, ctx: &Context, format: OutputFormat) -> anyhow::Res
 }
 
 /// `check`: per file, how it was decoded, what was removed and what was hidden.
-pub fn check(lib: &Library, ctx: &Context, format: OutputFormat) -> anyhow::Result<ExitCode> {
+/// `notes_warning` adds, per statement, what a user must know about its notes (e.g. that
+/// they were re-identified by title and date).
+pub fn check(
+    lib: &Library,
+    ctx: &Context,
+    format: OutputFormat,
+    notes_warning: &dyn Fn(&Statement) -> Option<String>,
+) -> anyhow::Result<ExitCode> {
     let mut failed = false;
     let mut out = std::io::stdout().lock();
     let mut reports = Vec::new();
     for src in &lib.sources {
         match src.load(ctx) {
-            Ok(st) => {
+            Ok(mut st) => {
+                st.warnings.extend(notes_warning(&st));
                 let d = &st.decoding;
                 let decoding = format!(
                     "{}{}{}",

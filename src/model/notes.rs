@@ -16,30 +16,19 @@ pub const QUOTE_MAX_CHARS: usize = 500;
 /// Chars of context kept before and after a quote (as Hypothesis does).
 pub const CONTEXT_CHARS: usize = 32;
 
-/// Which statement a set of notes belongs to.
-///
-/// A statement matches a stored key when the digest matches, else when the path matches,
-/// else when title and date both match (and both are known): renamed files keep their notes
-/// through the digest, re-scraped files through the path or title and date.
+/// Which statement a set of notes belongs to: what is known of it when the notes were last
+/// saved. How a statement read now is matched to it is [`crate::model::identity`]'s rule.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StatementKey {
     /// The statement's content digest (`Statement::id`).
     pub id: String,
-    /// Path relative to the library root, as the caller gives it.
+    /// The file's canonical absolute path (`bundled:<name>` for a bundled sample); files
+    /// written by older builds may hold a path relative to a library folder.
     pub path: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<NaiveDate>,
-}
-
-/// How well a statement matches a stored key; better matches compare greater.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum KeyMatch {
-    None,
-    TitleDate,
-    Path,
-    Digest,
 }
 
 impl StatementKey {
@@ -51,20 +40,6 @@ impl StatementKey {
             path: rel_path.to_owned(),
             title: st.meta.title.clone().filter(|t| !t.trim().is_empty()),
             date: st.meta.date,
-        }
-    }
-
-    /// How `other` (usually the key of a statement just read) matches this stored key.
-    #[must_use]
-    pub fn match_level(&self, other: &Self) -> KeyMatch {
-        if !self.id.is_empty() && self.id == other.id {
-            KeyMatch::Digest
-        } else if !self.path.is_empty() && self.path == other.path {
-            KeyMatch::Path
-        } else if self.title_date().is_some() && self.title_date() == other.title_date() {
-            KeyMatch::TitleDate
-        } else {
-            KeyMatch::None
         }
     }
 
@@ -283,24 +258,5 @@ mod tests {
         assert_eq!(first_chars("Міністерство", 3), "Мін");
         assert_eq!(last_chars("Міністерство", 3), "тво");
         assert_eq!(last_chars("ab", 5), "ab");
-    }
-
-    #[test]
-    fn key_match_prefers_digest_then_path_then_title_date() {
-        let date = NaiveDate::from_ymd_opt(2022, 1, 21);
-        let stored = StatementKey {
-            id: "aa".into(),
-            path: "a.txt".into(),
-            title: Some("Statement".into()),
-            date,
-        };
-        let mut other = stored.clone();
-        assert_eq!(stored.match_level(&other), KeyMatch::Digest);
-        other.id = "bb".into();
-        assert_eq!(stored.match_level(&other), KeyMatch::Path);
-        other.path = "b.txt".into();
-        assert_eq!(stored.match_level(&other), KeyMatch::TitleDate);
-        other.date = None;
-        assert_eq!(stored.match_level(&other), KeyMatch::None);
     }
 }

@@ -11,19 +11,21 @@
 //! a copy is made once as `<name>.corrupt-<timestamp>`, and its statement is read-only. A
 //! file written by a newer format version is read-only too.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::fmt;
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use chrono::{NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::model::anchor::{Anchoring, ParagraphIndex};
+use crate::model::identity::{Identified, identify};
 use crate::model::ingest::digest_hex;
-use crate::model::notes::{Anchor, KeyMatch, Note, Review, StatementKey};
+use crate::model::notes::{Anchor, Note, Review, StatementKey};
 use crate::model::statement::Statement;
 
 /// The file format version this build writes and fully understands.
@@ -32,6 +34,9 @@ pub const FORMAT_VERSION: u32 = 1;
 /// Test hook: milliseconds to sleep between syncing the temp file and renaming it, so that a
 /// crash test can kill a writer inside that window. Never set it in normal use.
 pub const SLOW_SAVE_ENV: &str = "DEMARCHE_TEST_SLOW_SAVE_MS";
+
+/// Deleted notes kept per statement file for undo (`delete-note`, the reader's `u`).
+pub const DELETED_KEPT: usize = 200;
 
 /// Marks temp files (`<name>.tmp-<pid>-<nanos>`); leftovers of killed writers are removed
 /// by the next save, which holds the lock and so knows no writer is using them.
@@ -67,6 +72,14 @@ pub enum StoreError {
         paragraph: usize,
         count: usize,
     },
+    #[error("a note cannot be empty: write some text (tags alone count as text)")]
+    EmptyNote,
+    #[error(
+        "{path}: this note belongs to another statement ({owner}); open that statement to re-attach it"
+    )]
+    OtherStatement { path: PathBuf, owner: String },
+    #[error("{path}: no notes to move from {from}")]
+    NothingToMove { path: PathBuf, from: String },
     #[error("{path}: cannot encode notes: {source}")]
     Encode {
         path: PathBuf,
@@ -108,6 +121,13 @@ struct NotesFile {
     notes: Vec<Note>,
     #[serde(default)]
     reviewed: Vec<Review>,
+    /// Every path the notes have been bound to, oldest first: why they were matched.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    paths: Vec<Binding>,
+    /// Deleted notes, newest last, so that a delete can be undone (the last
+    /// [`DELETED_KEPT`] are kept).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    deleted: Vec<DeletedNote>,
     /// Top-level fields this version does not know, kept for the round trip.
     #[serde(flatten)]
     extra: Map<String, Value>,
@@ -120,8 +140,39 @@ impl NotesFile {
             statement: key,
             notes: Vec::new(),
             reviewed: Vec::new(),
+            paths: Vec::new(),
+            deleted: Vec::new(),
             extra: Map::new(),
         }
+    }
+
+    /// Binds the file to `key` (the statement as read now), recording a new path with the
+    /// reason it was matched; legacy files without history get their old path first.
+    fn bind(&mut self, key: &StatementKey, how: &str) {
+        let legacy = self.paths.is_empty()
+            && !self.statement.path.is_empty()
+            && self.statement.path != key.path;
+        if legacy {
+            let since = self
+                .notes
+                .iter()
+                .map(|n| n.created)
+                .min()
+                .unwrap_or_else(Utc::now);
+            self.paths.push(Binding {
+                path: self.statement.path.clone(),
+                since,
+                how: "first saved".into(),
+            });
+        }
+        if self.paths.last().is_none_or(|b| b.path != key.path) {
+            self.paths.push(Binding {
+                path: key.path.clone(),
+                since: Utc::now(),
+                how: how.to_owned(),
+            });
+        }
+        self.statement = key.clone();
     }
 
     /// Notes on disk do not repeat the statement key; give each its file's key.
@@ -130,6 +181,22 @@ impl NotesFile {
             n.statement.clone_from(&self.statement);
         }
     }
+}
+
+/// A path the notes were bound to, since when, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Binding {
+    pub path: String,
+    pub since: DateTime<Utc>,
+    /// `first saved`, `same path`, `moved`, `title and date`, `move-notes`.
+    pub how: String,
+}
+
+/// A deleted note and when it was deleted.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct DeletedNote {
+    deleted_at: DateTime<Utc>,
+    note: Note,
 }
 
 /// Just the version, to tell a newer format from a corrupt file.
@@ -172,6 +239,12 @@ pub struct NoteStore {
     by_path: HashMap<String, Vec<usize>>,
     by_title_date: HashMap<(String, NaiveDate), Vec<usize>>,
     note_file: HashMap<String, usize>,
+    /// Entries whose stored path is relative to a library folder (written by older builds).
+    relative: Vec<usize>,
+    /// Library folders, to resolve those relative paths.
+    roots: Vec<PathBuf>,
+    /// Whether a stored path exists, asked once per path: list rows ask often.
+    exists_cache: RefCell<HashMap<String, bool>>,
     problems: Vec<Problem>,
 }
 
@@ -187,12 +260,31 @@ impl NoteStore {
             by_path: HashMap::new(),
             by_title_date: HashMap::new(),
             note_file: HashMap::new(),
+            relative: Vec::new(),
+            roots: Vec::new(),
+            exists_cache: RefCell::new(HashMap::new()),
             problems: Vec::new(),
         };
         if store.dir.exists() {
             store.scan()?;
         }
         Ok(store)
+    }
+
+    /// Sets the library folders that paths stored relative to one (by older builds) are
+    /// resolved against.
+    #[must_use]
+    pub fn with_roots(mut self, roots: &[PathBuf]) -> Self {
+        self.roots = roots
+            .iter()
+            .map(|r| fs::canonicalize(r).unwrap_or_else(|_| r.clone()))
+            .collect();
+        self
+    }
+
+    /// Forgets which stored paths exist, so that the next look-up asks the filesystem.
+    pub fn forget_paths(&self) {
+        self.exists_cache.borrow_mut().clear();
     }
 
     /// The notes folder.
@@ -302,6 +394,7 @@ impl NoteStore {
         paragraph: usize,
         text: &str,
     ) -> Result<Note, StoreError> {
+        refuse_blank(text)?;
         let mut note = Note::new(st, rel_path, paragraph, text).ok_or_else(|| {
             StoreError::ParagraphOutOfRange {
                 source_path: rel_path.to_owned(),
@@ -311,8 +404,7 @@ impl NoteStore {
         })?;
         let key = StatementKey::of(st, rel_path);
         let added = note.clone();
-        self.update(Target::Statement(key.clone()), move |doc| {
-            doc.statement = key;
+        self.update(Target::Statement(key), move |doc| {
             doc.notes.push(added);
             Ok(())
         })?;
@@ -323,6 +415,7 @@ impl NoteStore {
     /// Replaces a note's text (and tags). If another process deleted it meanwhile, it is
     /// written back with the new text: losing the user's words is worse than a resurrection.
     pub fn edit(&mut self, id: &str, text: &str) -> Result<Note, StoreError> {
+        refuse_blank(text)?;
         let (idx, mine) = self.find_note(id)?;
         self.update(Target::Entry(idx), move |doc| {
             let note = note_in(doc, mine);
@@ -332,21 +425,45 @@ impl NoteStore {
     }
 
     /// Deletes a note and returns it, so that the caller can undo with [`Self::restore`].
+    /// The file keeps it among its deleted notes, so another process can undo it too.
     pub fn delete(&mut self, id: &str) -> Result<Note, StoreError> {
         let (idx, mine) = self.find_note(id)?;
         self.update(Target::Entry(idx), move |doc| {
             let on_disk = doc.notes.iter().position(|n| n.id == mine.id);
-            Ok(on_disk.map_or(mine, |i| doc.notes.remove(i)))
+            let gone = on_disk.map_or(mine, |i| doc.notes.remove(i));
+            doc.deleted.retain(|d| d.note.id != gone.id);
+            doc.deleted.push(DeletedNote {
+                deleted_at: Utc::now(),
+                note: gone.clone(),
+            });
+            let excess = doc.deleted.len().saturating_sub(DELETED_KEPT);
+            doc.deleted.drain(..excess);
+            Ok(gone)
         })
     }
 
-    /// Puts a deleted note back (undo), in its statement's file.
+    /// The most recently deleted note kept in the store, by id or (without an id) of all
+    /// files, for undoing a delete made by another process or an earlier run.
+    #[must_use]
+    pub fn deleted_note(&self, id: &str) -> Option<&Note> {
+        self.entries
+            .iter()
+            .filter_map(|e| e.doc.as_ref())
+            .flat_map(|d| &d.deleted)
+            .filter(|d| d.note.id == id)
+            .max_by_key(|d| d.deleted_at)
+            .map(|d| &d.note)
+    }
+
+    /// Puts a note back as it was (undo of a delete, an edit or a re-attach), in its
+    /// statement's file; it leaves the file's deleted notes.
     pub fn restore(&mut self, note: Note) -> Result<(), StoreError> {
         let target = match self.note_file.get(&note.id) {
             Some(&idx) => Target::Entry(idx),
             None => Target::Statement(note.statement.clone()),
         };
         self.update(target, move |doc| {
+            doc.deleted.retain(|d| d.note.id != note.id);
             match doc.notes.iter_mut().find(|n| n.id == note.id) {
                 Some(n) => *n = note,
                 None => doc.notes.push(note),
@@ -365,8 +482,7 @@ impl NoteStore {
     ) -> Result<(), StoreError> {
         let anchor = self.describe(st, rel_path, paragraph)?;
         let key = StatementKey::of(st, rel_path);
-        self.update(Target::Statement(key.clone()), move |doc| {
-            doc.statement = key;
+        self.update(Target::Statement(key), move |doc| {
             let index = ParagraphIndex::new(st);
             doc.reviewed
                 .retain(|r| index.anchor(&r.anchor, r.paragraph).paragraph != Some(paragraph));
@@ -392,14 +508,88 @@ impl NoteStore {
         let anchor = self.describe(st, rel_path, paragraph)?;
         let (idx, mine) = self.find_note(id)?;
         let key = StatementKey::of(st, rel_path);
-        self.update(Target::Entry(idx), move |doc| {
-            doc.statement = key;
+        // Only the open statement's own notes: never pull a note out of another statement.
+        if self.locate(&key) != Some(idx) {
+            return Err(StoreError::OtherStatement {
+                path: self.dir.clone(),
+                owner: mine.statement.path,
+            });
+        }
+        self.update(Target::Statement(key), move |doc| {
             let note = note_in(doc, mine);
             note.paragraph = paragraph;
             note.anchor = anchor;
             note.updated = Utc::now();
             Ok(note.clone())
         })
+    }
+
+    /// Moves every note and review mark of statement `from` to statement `to` (two files
+    /// that both exist never share notes by themselves); returns how many notes moved.
+    /// `to` is written first, so a crash in between leaves the notes in both, never in none.
+    pub fn move_notes(
+        &mut self,
+        from: &StatementKey,
+        to: &StatementKey,
+    ) -> Result<usize, StoreError> {
+        let _lock = self.lock()?;
+        self.scan()?;
+        let Some((from_idx, _)) = self.identify(from) else {
+            return Err(StoreError::NothingToMove {
+                path: self.dir.clone(),
+                from: from.path.clone(),
+            });
+        };
+        let source = self.current_doc(from_idx)?;
+        if source.notes.is_empty() && source.reviewed.is_empty() {
+            return Err(StoreError::NothingToMove {
+                path: self.dir.clone(),
+                from: from.path.clone(),
+            });
+        }
+        let (to_idx, _) = self.entry_for_write(to)?;
+        if to_idx == from_idx {
+            return Err(StoreError::NothingToMove {
+                path: self.dir.clone(),
+                from: format!("{} (it is the same statement as {})", from.path, to.path),
+            });
+        }
+        let moved: Vec<String> = source.notes.iter().map(|n| n.id.clone()).collect();
+        let (notes, reviewed) = (source.notes, source.reviewed);
+        self.apply(to_idx, |doc| {
+            doc.bind(to, "move-notes");
+            for n in notes {
+                if !doc.notes.iter().any(|m| m.id == n.id) {
+                    doc.notes.push(n);
+                }
+            }
+            doc.reviewed.extend(reviewed);
+            Ok(())
+        })?;
+        self.apply(from_idx, |doc| {
+            doc.notes.retain(|n| !moved.contains(&n.id));
+            doc.reviewed.clear();
+            Ok(())
+        })?;
+        Ok(moved.len())
+    }
+
+    /// A file's document as on disk now (the caller holds the lock).
+    fn current_doc(&mut self, idx: usize) -> Result<NotesFile, StoreError> {
+        let path = self
+            .entries
+            .get(idx)
+            .map(|e| self.path_of(&e.name))
+            .unwrap_or_else(|| self.dir.clone());
+        match fs::read(&path) {
+            Ok(bytes) => self.reparse(idx, &path, &bytes),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(self
+                .entries
+                .get(idx)
+                .and_then(|e| e.doc.clone())
+                .unwrap_or_else(|| NotesFile::new(StatementKey::default()))),
+            Err(source) => Err(StoreError::Io { path, source }),
+        }
     }
 
     fn describe(
@@ -428,19 +618,83 @@ impl NoteStore {
         self.entries.get(self.locate(key)?)?.doc.as_ref()
     }
 
-    /// The file holding a statement's notes: the best key match, digest over path over
-    /// title+date; among equals, the first loaded.
+    /// The file holding a statement's notes (see [`crate::model::identity`]).
     fn locate(&self, key: &StatementKey) -> Option<usize> {
-        let first = |list: Option<&Vec<usize>>| list.and_then(|l| l.first().copied());
-        first(self.by_digest.get(&key.id))
-            .or_else(|| first(self.by_path.get(&key.path)))
-            .or_else(|| first(key.title_date().and_then(|td| self.by_title_date.get(&td))))
-            .filter(|&i| {
-                self.entries
-                    .get(i)
-                    .and_then(|e| e.doc.as_ref())
-                    .is_some_and(|d| d.statement.match_level(key) != KeyMatch::None)
-            })
+        self.identify(key).map(|(idx, _)| idx)
+    }
+
+    /// The file holding a statement's notes and how it was matched.
+    fn identify(&self, key: &StatementKey) -> Option<(usize, Identified)> {
+        let mut seen = Vec::new();
+        let lists = [
+            self.by_path.get(&key.path),
+            self.by_digest.get(&key.id),
+            key.title_date().and_then(|td| self.by_title_date.get(&td)),
+            (!self.roots.is_empty()).then_some(&self.relative),
+        ];
+        for &idx in lists.into_iter().flatten().flatten() {
+            if !seen.contains(&idx) {
+                seen.push(idx);
+            }
+        }
+        let candidates = seen.into_iter().filter_map(|idx| {
+            let doc = self.entries.get(idx)?.doc.as_ref()?;
+            Some((idx, &doc.statement))
+        });
+        identify(
+            key,
+            candidates,
+            |stored| {
+                stored == key.path || self.resolve_relative(stored).as_deref() == Some(&key.path)
+            },
+            |stored| self.path_exists(stored),
+        )
+    }
+
+    /// How the stored notes of a statement were matched to it; `None` when it has none.
+    #[must_use]
+    pub fn identification(&self, key: &StatementKey) -> Option<Identified> {
+        self.identify(key).map(|(_, how)| how)
+    }
+
+    /// The paths a statement's notes have been bound to, oldest first.
+    #[must_use]
+    pub fn bindings(&self, key: &StatementKey) -> Vec<Binding> {
+        self.doc_for(key)
+            .map(|d| d.paths.clone())
+            .unwrap_or_default()
+    }
+
+    /// A path stored relative to a library folder, made absolute, if it exists there.
+    fn resolve_relative(&self, stored: &str) -> Option<String> {
+        if self.roots.is_empty() || is_absolute_key(stored) {
+            return None;
+        }
+        self.roots
+            .iter()
+            .map(|r| r.join(stored))
+            .find(|p| p.exists())
+            .map(|p| p.to_string_lossy().into_owned())
+    }
+
+    /// Whether the file a stored path names still exists (bundled samples always do). A
+    /// relative path from an older build counts when it exists under a library folder.
+    fn path_exists(&self, stored: &str) -> bool {
+        if stored.starts_with("bundled:") {
+            return true;
+        }
+        if let Some(&known) = self.exists_cache.borrow().get(stored) {
+            return known;
+        }
+        let exists = if is_absolute_key(stored) {
+            Path::new(stored).exists()
+        } else {
+            self.resolve_relative(stored).is_some()
+        };
+        self.exists_cache
+            .borrow_mut()
+            .insert(stored.to_owned(), exists);
+        exists
     }
 
     fn path_of(&self, name: &str) -> PathBuf {
@@ -556,12 +810,19 @@ impl NoteStore {
         }
         if !key.path.is_empty() {
             self.by_path.entry(key.path.clone()).or_default().push(idx);
+            if !is_absolute_key(&key.path) {
+                self.relative.push(idx);
+            }
         }
         if let Some(td) = key.title_date() {
             self.by_title_date.entry(td).or_default().push(idx);
         }
         for n in &doc.notes {
             self.note_file.insert(n.id.clone(), idx);
+        }
+        // A deleted note is put back in its own file, also by another process.
+        for d in &doc.deleted {
+            self.note_file.entry(d.note.id.clone()).or_insert(idx);
         }
     }
 
@@ -577,10 +838,16 @@ impl NoteStore {
         };
         drop_from(self.by_digest.get_mut(&key.id));
         drop_from(self.by_path.get_mut(&key.path));
+        self.relative.retain(|&i| i != idx);
         if let Some(td) = key.title_date() {
             drop_from(self.by_title_date.get_mut(&td));
         }
-        let ids: Vec<String> = doc.notes.iter().map(|n| n.id.clone()).collect();
+        let ids: Vec<String> = doc
+            .notes
+            .iter()
+            .map(|n| n.id.clone())
+            .chain(doc.deleted.iter().map(|d| d.note.id.clone()))
+            .collect();
         for id in ids {
             if self.note_file.get(&id) == Some(&idx) {
                 self.note_file.remove(&id);
@@ -589,27 +856,48 @@ impl NoteStore {
     }
 
     /// Applies one change durably: lock, re-read, apply on top of the disk version, write
-    /// atomically, unlock. On error nothing in memory changes and the old file stays.
+    /// atomically, unlock. On error nothing in memory changes and the old file stays. A
+    /// change aimed at a statement binds its file to the statement's current path.
     fn update<R>(
         &mut self,
         target: Target,
         change: impl FnOnce(&mut NotesFile) -> Result<R, StoreError>,
     ) -> Result<R, StoreError> {
+        let _lock = self.lock()?;
+        match target {
+            Target::Entry(idx) => self.apply(idx, change),
+            Target::Statement(key) => {
+                let (idx, how) = self.entry_for_write(&key)?;
+                self.apply(idx, move |doc| {
+                    doc.bind(&key, how);
+                    change(doc)
+                })
+            }
+        }
+    }
+
+    /// Takes the store's lock (creating the folders) and clears leftovers of killed writers.
+    fn lock(&self) -> Result<DirLock, StoreError> {
         fs::create_dir_all(&self.dir).map_err(|source| StoreError::Io {
             path: self.dir.clone(),
             source,
         })?;
-        let _lock = DirLock::acquire(&self.dir)?;
+        let lock = DirLock::acquire(&self.dir)?;
         let tmp_dir = self.dir.join(TMP_DIR);
         fs::create_dir_all(&tmp_dir).map_err(|source| StoreError::Io {
             path: tmp_dir.clone(),
             source,
         })?;
         remove_stale_temps(&tmp_dir);
-        let idx = match target {
-            Target::Entry(idx) => idx,
-            Target::Statement(key) => self.entry_for_write(&key)?,
-        };
+        Ok(lock)
+    }
+
+    /// Read-modify-write of one file; the caller holds the lock.
+    fn apply<R>(
+        &mut self,
+        idx: usize,
+        change: impl FnOnce(&mut NotesFile) -> Result<R, StoreError>,
+    ) -> Result<R, StoreError> {
         let entry = self.entries.get(idx).ok_or_else(|| StoreError::Io {
             path: self.dir.clone(),
             source: std::io::Error::other("internal: unknown notes file"),
@@ -621,16 +909,8 @@ impl NoteStore {
                 reason: reason.clone(),
             });
         }
-        let mut doc = match fs::read(&path) {
-            Ok(bytes) => self.reparse(idx, &path, &bytes)?,
-            // Deleted behind our back (or not created yet): start again from what we know.
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => self
-                .entries
-                .get(idx)
-                .and_then(|e| e.doc.clone())
-                .unwrap_or_else(|| NotesFile::new(StatementKey::default())),
-            Err(source) => return Err(StoreError::Io { path, source }),
-        };
+        // Deleted behind our back (or not created yet): start again from what we know.
+        let mut doc = self.current_doc(idx)?;
         doc.fill_keys();
         let result = change(&mut doc)?;
         doc.version = FORMAT_VERSION;
@@ -638,7 +918,7 @@ impl NoteStore {
             path: path.clone(),
             source,
         })?;
-        write_atomic(&tmp_dir, &self.dir, &path, &bytes, true)?;
+        write_atomic(&self.dir.join(TMP_DIR), &self.dir, &path, &bytes, true)?;
         doc.fill_keys();
         self.unindex(idx);
         if let Some(e) = self.entries.get_mut(idx) {
@@ -685,15 +965,16 @@ impl NoteStore {
         }
     }
 
-    /// The entry a statement's change goes to, creating it (in memory) if needed. Called
-    /// under the lock: files created meanwhile by other processes are loaded first.
-    fn entry_for_write(&mut self, key: &StatementKey) -> Result<usize, StoreError> {
-        if let Some(idx) = self.locate(key) {
-            return Ok(idx);
+    /// The entry a statement's change goes to, creating it (in memory) if needed, and why
+    /// it was chosen (recorded with the binding). Called under the lock: files created
+    /// meanwhile by other processes are loaded first.
+    fn entry_for_write(&mut self, key: &StatementKey) -> Result<(usize, &'static str), StoreError> {
+        if let Some(found) = self.identify(key) {
+            return Ok(with_reason(found));
         }
         self.scan()?;
-        if let Some(idx) = self.locate(key) {
-            return Ok(idx);
+        if let Some(found) = self.identify(key) {
+            return Ok(with_reason(found));
         }
         let mut name = default_name(key);
         if let Some(&i) = self.by_name.get(&name) {
@@ -719,8 +1000,32 @@ impl NoteStore {
             read_only: None,
         });
         self.index(idx);
-        Ok(idx)
+        Ok((idx, "first saved"))
     }
+}
+
+/// The binding reason recorded for a match.
+fn with_reason((idx, how): (usize, Identified)) -> (usize, &'static str) {
+    let reason = match how {
+        Identified::SamePath => "same path",
+        Identified::Moved { .. } => "moved",
+        Identified::TitleDate { .. } => "title and date",
+    };
+    (idx, reason)
+}
+
+/// Refuses a note with no text: the reader refuses it too.
+fn refuse_blank(text: &str) -> Result<(), StoreError> {
+    if text.trim().is_empty() {
+        return Err(StoreError::EmptyNote);
+    }
+    Ok(())
+}
+
+/// Whether a stored path is absolute (or a bundled sample's label), not relative to a
+/// library folder.
+fn is_absolute_key(stored: &str) -> bool {
+    stored.starts_with("bundled:") || Path::new(stored).is_absolute()
 }
 
 /// The note with `mine`'s id in `doc`, re-added from `mine` if it is not there any more.
@@ -893,16 +1198,13 @@ impl DirLock {
     }
 }
 
-/// The path stored in a statement's key: relative to the first library folder that holds
-/// the file (so that moving the whole library keeps its notes), else the absolute path.
+/// The path stored in a statement's key: the file's canonical absolute path, so that the
+/// same file reached by different routes is one statement, and whether the file still exists
+/// can be asked later (see [`crate::model::identity`]).
 #[must_use]
-pub fn key_path(library_roots: &[PathBuf], file: &Path) -> String {
+pub fn key_path(file: &Path) -> String {
+    // A path that cannot be resolved (no such file: a test's hand-made statement) is kept
+    // as given.
     let abs = fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
-    for root in library_roots {
-        let root = fs::canonicalize(root).unwrap_or_else(|_| root.clone());
-        if let Ok(rel) = abs.strip_prefix(&root) {
-            return rel.to_string_lossy().replace('\\', "/");
-        }
-    }
     abs.to_string_lossy().into_owned()
 }

@@ -865,6 +865,12 @@ impl App {
         d.notes = self.notes.notes_for(&d.st);
         d.reviewed = self.notes.reviewed_for(&d.st);
         self.read_only = self.notes.read_only(&d.st);
+        if let Some(how) = self.notes.identity_warning(&d.st) {
+            self.message = Some(Message {
+                text: how,
+                error: false,
+            });
+        }
         self.doc = Some(d);
         self.note_selected = 0;
     }

@@ -49,6 +49,12 @@ pub trait NotesSource {
         let _ = st;
         None
     }
+    /// What the user must be told about how this statement's notes were found (the weak
+    /// title-and-date match), if anything.
+    fn identity_warning(&self, st: &Statement) -> Option<String> {
+        let _ = st;
+        None
+    }
     /// Files the store could not use (`path:line:column: message`), to show at start.
     fn problems(&self) -> Vec<String> {
         Vec::new()

@@ -18,7 +18,6 @@ use crate::tui::notes_source::{NoteView, NotesSource, WriteResult};
 pub struct StoreNotes {
     store: NoteStore,
     data_dir: PathBuf,
-    roots: Vec<PathBuf>,
     /// Key paths by statement source, since `key_path` touches the filesystem.
     rel_paths: RefCell<HashMap<String, String>>,
     /// Deleted notes, newest last, for undo.
@@ -26,17 +25,17 @@ pub struct StoreNotes {
 }
 
 impl StoreNotes {
-    /// Opens (creating the folder if missing) the store under `data_dir`. Paths are keyed
-    /// relative to `roots` (the config's library folders), as the command line does.
+    /// Opens (creating the folder if missing) the store under `data_dir`. `roots` (the
+    /// config's library folders) resolve paths that older builds stored relative to them.
     pub fn open(data_dir: &Path, roots: Vec<PathBuf>) -> anyhow::Result<Self> {
         std::fs::create_dir_all(data_dir)
             .with_context(|| format!("{}: cannot create the data directory", data_dir.display()))?;
         let store = NoteStore::open(data_dir)
-            .with_context(|| format!("{}: cannot open the notes", data_dir.display()))?;
+            .with_context(|| format!("{}: cannot open the notes", data_dir.display()))?
+            .with_roots(&roots);
         Ok(Self {
             store,
             data_dir: data_dir.to_path_buf(),
-            roots,
             rel_paths: RefCell::new(HashMap::new()),
             deleted: Vec::new(),
         })
@@ -52,7 +51,11 @@ impl StoreNotes {
         if let Some(r) = self.rel_paths.borrow().get(source) {
             return r.clone();
         }
-        let rel = key_path(&self.roots, Path::new(source));
+        let rel = if source.starts_with("bundled:") {
+            source.to_owned()
+        } else {
+            key_path(Path::new(source))
+        };
         self.rel_paths
             .borrow_mut()
             .insert(source.to_owned(), rel.clone());
@@ -126,6 +129,13 @@ impl NotesSource for StoreNotes {
         self.store
             .is_read_only(&self.key(st))
             .then(|| "notes of this statement are read-only (see the problem at start)".into())
+    }
+
+    fn identity_warning(&self, st: &Statement) -> Option<String> {
+        let how = self.store.identification(&self.key(st))?;
+        how.is_weak()
+            .then(|| how.describe().map(|d| format!("notes {d}")))
+            .flatten()
     }
 
     fn problems(&self) -> Vec<String> {
