@@ -53,6 +53,7 @@ fn setup() -> (demarche::tui::app::App, Terminal<TestBackend>) {
             name: "big.txt",
             bytes,
         }],
+        ..Library::default()
     };
     let mut app = demarche::tui::build_app(library, ctx, &config, true).expect("app");
     app.preload(0, Arc::new(st));

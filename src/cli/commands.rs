@@ -49,6 +49,13 @@ impl Env {
     /// A library from paths, with site chrome computed across it.
     pub fn library(&mut self, paths: &[PathBuf]) -> anyhow::Result<Library> {
         let lib = Library::from_paths(paths)?;
+        for s in &lib.skipped {
+            eprintln!(
+                "demarche: warning: {}: skipped: {}",
+                s.path.display(),
+                s.reason
+            );
+        }
         self.ctx.chrome = crate::model::library::site_chrome(
             &lib,
             self.config.cleaning.site_chrome_min_statements,
@@ -111,6 +118,16 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Some(Command::Check { paths, format }) => {
             let lib = env.library(&paths)?;
+            if lib.is_empty() {
+                anyhow::bail!(
+                    "no statement files (.txt, .md, .html, .htm) found in {}",
+                    paths
+                        .iter()
+                        .map(|p| p.display().to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                );
+            }
             let store = notes_cmd::open_store_if_any(&env);
             let warn = |st: &crate::model::statement::Statement| {
                 store

@@ -4,6 +4,7 @@
 pub mod args;
 pub mod color;
 pub mod commands;
+pub mod json;
 pub mod notes_cmd;
 pub mod render;
 

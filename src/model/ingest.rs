@@ -67,28 +67,55 @@ pub enum IngestError {
         "{path}: file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit; split it or trim it"
     )]
     TooLarge { path: PathBuf, size: u64 },
+    #[error(
+        "{path}: not a regular file (a FIFO, socket, device or folder); demarche reads statement files only"
+    )]
+    NotRegular { path: PathBuf },
     #[error("{path}: not a statement file (demarche reads .txt, .md, .html and .htm)")]
     UnknownFormat { path: PathBuf },
 }
 
 /// Reads and ingests one file.
 pub fn ingest_file(path: &Path, ctx: &Context) -> Result<Statement, IngestError> {
+    let format = SourceFormat::from_path(path).ok_or_else(|| IngestError::UnknownFormat {
+        path: path.to_path_buf(),
+    })?;
+    let bytes = read_capped(path)?;
+    ingest_bytes(&bytes, &path.display().to_string(), format, ctx)
+}
+
+/// Reads a statement file safely: the type is checked before opening (opening a FIFO would
+/// block) and again on the open file, and the read stops at the size limit counted in bytes
+/// actually read (a device reports a size of 0 and never ends).
+pub fn read_capped(path: &Path) -> Result<Vec<u8>, IngestError> {
+    use std::io::Read as _;
     let io = |source| IngestError::Io {
         path: path.to_path_buf(),
         source,
     };
-    let format = SourceFormat::from_path(path).ok_or_else(|| IngestError::UnknownFormat {
+    let not_regular = || IngestError::NotRegular {
         path: path.to_path_buf(),
-    })?;
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > MAX_FILE_BYTES {
+    };
+    if !std::fs::metadata(path).map_err(io)?.is_file() {
+        return Err(not_regular());
+    }
+    let file = std::fs::File::open(path).map_err(io)?;
+    let meta = file.metadata().map_err(io)?;
+    if !meta.is_file() {
+        return Err(not_regular());
+    }
+    let mut bytes =
+        Vec::with_capacity(usize::try_from(meta.len().min(MAX_FILE_BYTES)).unwrap_or(0));
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(IngestError::TooLarge {
             path: path.to_path_buf(),
-            size,
+            size: meta.len().max(bytes.len() as u64),
         });
     }
-    let bytes = std::fs::read(path).map_err(io)?;
-    ingest_bytes(&bytes, &path.display().to_string(), format, ctx)
+    Ok(bytes)
 }
 
 /// Ingests bytes already in memory. `source` is the path as given (or a bundled name).

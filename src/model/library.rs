@@ -110,7 +110,9 @@ impl Source {
     /// The raw bytes.
     pub fn read(&self) -> std::io::Result<Cow<'static, [u8]>> {
         match self {
-            Self::File(p) => std::fs::read(p).map(Cow::Owned),
+            Self::File(p) => crate::model::ingest::read_capped(p)
+                .map(Cow::Owned)
+                .map_err(std::io::Error::other),
             Self::Bundled { bytes, .. } => Ok(Cow::Borrowed(bytes)),
         }
     }
@@ -160,10 +162,20 @@ pub enum LibraryError {
     },
 }
 
+/// A path that a walk passed over, and why (listed by `check` and the reader; never fatal).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub path: PathBuf,
+    pub reason: String,
+}
+
 /// The statements of one session.
 #[derive(Debug, Clone, Default)]
 pub struct Library {
     pub sources: Vec<Source>,
+    /// Paths passed over while walking folders: unreadable folders, directory links, special
+    /// files.
+    pub skipped: Vec<Skipped>,
 }
 
 impl Library {
@@ -175,25 +187,35 @@ impl Library {
                 .iter()
                 .map(|&(name, bytes)| Source::Bundled { name, bytes })
                 .collect(),
+            skipped: Vec::new(),
         }
     }
 
     /// Files and folders (walked recursively, sorted, hidden entries skipped). A file given
     /// by name is taken whatever its extension; folders contribute `.txt .md .html .htm`.
+    ///
+    /// Walking is safe on real filesystems: directory links inside a folder are not followed
+    /// (a link back up would loop, a link out would leave the library), a folder reached twice
+    /// (by device and inode) is walked once, only regular files are taken (a FIFO would block,
+    /// a device would never end), and a folder that cannot be read is skipped, not fatal. Only
+    /// a PATH given on the command line that does not exist is an error.
     pub fn from_paths(paths: &[PathBuf]) -> Result<Self, LibraryError> {
-        let mut sources = Vec::new();
+        let mut lib = Self::default();
+        let mut visited = FxHashSet::default();
         for p in paths {
             let meta = std::fs::metadata(p).map_err(|source| LibraryError::Io {
                 path: p.clone(),
                 source,
             })?;
             if meta.is_dir() {
-                walk(p, &mut sources)?;
+                lib.walk(p, &meta, &mut visited);
             } else {
-                sources.push(Source::File(p.clone()));
+                // A special file named on the command line is refused when it is read, with
+                // the reason, like any file that cannot be read.
+                lib.sources.push(Source::File(p.clone()));
             }
         }
-        Ok(Self { sources })
+        Ok(lib)
     }
 
     #[must_use]
@@ -205,46 +227,93 @@ impl Library {
     pub fn is_empty(&self) -> bool {
         self.sources.is_empty()
     }
-}
 
-fn walk(dir: &Path, out: &mut Vec<Source>) -> Result<(), LibraryError> {
-    let io = |source| LibraryError::Io {
-        path: dir.to_path_buf(),
-        source,
-    };
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(io)?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| {
-            !p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.'))
-        })
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            walk(&p, out)?;
-        } else if SourceFormat::from_path(&p).is_some() {
-            out.push(Source::File(p));
+    fn skip(&mut self, path: &Path, reason: impl Into<String>) {
+        self.skipped.push(Skipped {
+            path: path.to_path_buf(),
+            reason: reason.into(),
+        });
+    }
+
+    fn walk(&mut self, dir: &Path, meta: &std::fs::Metadata, visited: &mut FxHashSet<(u64, u64)>) {
+        if !visited.insert(dir_identity(meta)) {
+            self.skip(dir, "folder already walked (reached twice)");
+            return;
+        }
+        let entries = match std::fs::read_dir(dir) {
+            Ok(rd) => rd,
+            Err(e) => return self.skip(dir, format!("cannot read the folder: {e}")),
+        };
+        let mut entries: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| {
+                !p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with('.'))
+            })
+            .collect();
+        entries.sort();
+        for p in entries {
+            self.visit(&p, visited);
         }
     }
-    Ok(())
+
+    fn visit(&mut self, p: &Path, visited: &mut FxHashSet<(u64, u64)>) {
+        let link = std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink());
+        let meta = match std::fs::metadata(p) {
+            Ok(m) => m,
+            Err(e) if link => return self.skip(p, format!("broken link: {e}")),
+            Err(e) => return self.skip(p, e.to_string()),
+        };
+        if meta.is_dir() {
+            if link {
+                self.skip(p, "link to a folder, not followed");
+            } else {
+                self.walk(p, &meta, visited);
+            }
+        } else if SourceFormat::from_path(p).is_some() {
+            if meta.is_file() {
+                self.sources.push(Source::File(p.to_path_buf()));
+            } else {
+                self.skip(p, "not a regular file (a FIFO, socket or device), not read");
+            }
+        }
+    }
+}
+
+/// A folder's device and inode, to walk each folder once.
+#[cfg(unix)]
+fn dir_identity(meta: &std::fs::Metadata) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt as _;
+    (meta.dev(), meta.ino())
+}
+
+#[cfg(not(unix))]
+fn dir_identity(_meta: &std::fs::Metadata) -> (u64, u64) {
+    // Without inodes, a folder is never seen as walked twice; links are still not followed.
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    (0, NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed))
 }
 
 /// Longest line that can count as site chrome: chrome is short (menus, site names, widgets).
 const CHROME_MAX_CHARS: usize = 80;
 
-/// Lines that occur in at least `min_statements` statements of the library: site chrome.
-/// Sentences (ending in `.`, `!`, `?`) are never chrome: a sign-off like "Ministry of Foreign
-/// Affairs." repeated across a ministry's statements is content.
+/// Lines that occur in at least `min_statements` distinct statements of the library: site
+/// chrome. Copies count once: the same file listed twice, identical files, and versions of
+/// one statement (files sharing at least half of their prose lines) form one group, and a
+/// line counts once per group. A line is chrome only if it looks like chrome: short, not a
+/// sentence (a sign-off like "Ministry of Foreign Affairs." repeated across a ministry's
+/// statements is content), not a heading or a dateline, and not continued by the next line
+/// (the first line of a hard-wrapped paragraph).
 #[must_use]
 pub fn site_chrome(lib: &Library, min_statements: usize) -> FxHashSet<u64> {
     let min = min_statements.max(2);
     if lib.len() < min {
         return FxHashSet::default();
     }
+    let mut groups = CopyGroups::default();
+    let mut seen_in_group: FxHashSet<(u64, usize)> = FxHashSet::default();
     let mut counts: FxHashMap<u64, usize> = FxHashMap::default();
     for src in &lib.sources {
         let Ok(bytes) = src.read() else { continue };
@@ -252,19 +321,14 @@ pub fn site_chrome(lib: &Library, min_statements: usize) -> FxHashSet<u64> {
             continue;
         };
         let (text, _) = crate::model::sanitize::sanitize(&text);
-        let mut seen: FxHashSet<u64> = FxHashSet::default();
-        for line in text.lines() {
-            let t = line.trim();
-            if t.is_empty()
-                || t.chars().count() > CHROME_MAX_CHARS
-                || t.ends_with(['.', '!', '?', '»', '"', '”'])
-            {
-                continue;
+        let (prose, candidates) = chrome_candidates(&text);
+        let Some(group) = groups.assign(&bytes, &prose) else {
+            continue;
+        };
+        for k in candidates {
+            if seen_in_group.insert((k, group)) {
+                *counts.entry(k).or_default() += 1;
             }
-            seen.insert(folded_hash(t));
-        }
-        for k in seen {
-            *counts.entry(k).or_default() += 1;
         }
     }
     counts
@@ -272,4 +336,72 @@ pub fn site_chrome(lib: &Library, min_statements: usize) -> FxHashSet<u64> {
         .filter(|&(_, n)| n >= min)
         .map(|(k, _)| k)
         .collect()
+}
+
+/// The hashes of a text's prose lines (long or sentences: what tells statements apart) and
+/// of its lines that look like chrome.
+fn chrome_candidates(text: &str) -> (FxHashSet<u64>, FxHashSet<u64>) {
+    let mut prose = FxHashSet::default();
+    let mut candidates = FxHashSet::default();
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    for (i, &t) in lines.iter().enumerate() {
+        if t.is_empty() {
+            continue;
+        }
+        let sentence = t.ends_with(['.', '!', '?', '»', '"', '”']);
+        if sentence || t.chars().count() > CHROME_MAX_CHARS {
+            prose.insert(folded_hash(t));
+            continue;
+        }
+        let continued = lines
+            .get(i + 1)
+            .and_then(|n| n.chars().next())
+            .is_some_and(char::is_lowercase);
+        let dated = crate::model::dates::find_date(t).is_some();
+        if !continued && !dated && !crate::model::clean::is_heading_like(t) {
+            candidates.insert(folded_hash(t));
+        }
+    }
+    (prose, candidates)
+}
+
+/// Groups of files that are copies or versions of one statement.
+#[derive(Default)]
+struct CopyGroups {
+    /// Content digest of each file seen → its group.
+    by_bytes: FxHashMap<u64, usize>,
+    /// Prose line → the group that first had it.
+    owner: FxHashMap<u64, usize>,
+    next: usize,
+}
+
+impl CopyGroups {
+    /// The group of a file; `None` when the identical bytes were seen already (the same file
+    /// listed twice, or a byte-for-byte copy): it adds nothing.
+    fn assign(&mut self, bytes: &[u8], prose: &FxHashSet<u64>) -> Option<usize> {
+        let digest = crate::model::words::bytes_hash(bytes);
+        if self.by_bytes.contains_key(&digest) {
+            return None;
+        }
+        let mut votes: FxHashMap<usize, usize> = FxHashMap::default();
+        for h in prose {
+            if let Some(&g) = self.owner.get(h) {
+                *votes.entry(g).or_default() += 1;
+            }
+        }
+        let version_of = votes
+            .into_iter()
+            .filter(|&(_, n)| !prose.is_empty() && n * 2 >= prose.len())
+            .max_by_key(|&(g, n)| (n, std::cmp::Reverse(g)))
+            .map(|(g, _)| g);
+        let group = version_of.unwrap_or_else(|| {
+            self.next += 1;
+            self.next - 1
+        });
+        self.by_bytes.insert(digest, group);
+        for &h in prose {
+            self.owner.entry(h).or_insert(group);
+        }
+        Some(group)
+    }
 }

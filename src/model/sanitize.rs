@@ -125,11 +125,16 @@ pub fn sanitize(text: &str) -> (String, HiddenCounts) {
             '\u{FEFF}' if out.is_empty() => {
                 // A stray BOM at the very start is an encoding artefact, not content.
             }
-            '\u{200D}' if prev.is_some_and(is_emoji) && next_char().is_some_and(is_emoji) => {
-                // A zero-width joiner inside an emoji sequence is part of the glyph.
+            '\u{200C}' | '\u{200D}' if joins(prev, next_char()) => {
+                // A joiner inside an emoji sequence or a word (Persian, Indic scripts) shapes
+                // the text: it is part of the glyph.
                 out.push(c);
             }
-            c if is_invisible_format(c) => {
+            '\u{E0020}'..='\u{E007F}' if prev.is_some_and(|p| p == '\u{1F3F4}' || is_tag(p)) => {
+                // Tag characters after a black flag spell a subdivision flag (England).
+                out.push(c);
+            }
+            c if is_invisible_format(c) || is_format(c) => {
                 push_code(&mut out, c);
                 counts.invisible += 1;
                 col += 9;
@@ -142,6 +147,44 @@ pub fn sanitize(text: &str) -> (String, HiddenCounts) {
         prev = Some(c);
     }
     (out, counts)
+}
+
+/// Text that did not come from demarche (file names, note text, tags, config names, error
+/// details), made safe for any text output: the same placeholders as [`sanitize`]. Line
+/// breaks are kept; everything else that could act on a terminal is shown inert.
+#[must_use]
+pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    if text
+        .bytes()
+        .all(|b| b == b'\n' || b == b' ' || b.is_ascii_graphic())
+    {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(sanitize(text).0)
+}
+
+/// Like [`terminal_safe`], for one line (a file name, a tag): a line break is shown as `␊`
+/// so that it cannot forge another line of output.
+#[must_use]
+pub fn terminal_safe_line(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.bytes().all(|b| b == b' ' || b.is_ascii_graphic()) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let cleaned = sanitize(text).0;
+    std::borrow::Cow::Owned(cleaned.replace('\n', "␊"))
+}
+
+/// Whether JSON output must escape `c` as `\uXXXX` beyond what JSON requires: C1 controls,
+/// DEL, bidi controls and every other format character, so that printing JSON to a terminal
+/// is as safe as printing text.
+#[must_use]
+pub fn json_must_escape(c: char) -> bool {
+    c == '\u{7F}'
+        || ('\u{80}'..='\u{9F}').contains(&c)
+        || is_bidi_control(c)
+        || is_invisible_format(c)
+        || is_format(c)
+        || matches!(c, '\u{2028}' | '\u{2029}')
 }
 
 /// Length of the leading run of printable ASCII (space to `~`), eight bytes at a time.
@@ -194,6 +237,39 @@ const fn is_invisible_format(c: char) -> bool {
     )
 }
 
+/// Every other format character (Unicode general category Cf): Arabic number signs,
+/// Syriac and Egyptian format controls, shorthand format controls, musical symbol formats.
+fn is_format(c: char) -> bool {
+    !c.is_ascii()
+        && unicode_general_category::get_general_category(c)
+            == unicode_general_category::GeneralCategory::Format
+}
+
+/// Whether a ZWJ or ZWNJ between `prev` and `next` joins two parts of one glyph or word.
+fn joins(prev: Option<char>, next: Option<char>) -> bool {
+    match (prev, next) {
+        (Some(p), Some(n)) => {
+            (is_emoji(p) && is_emoji(n))
+                || (p.is_alphabetic() && n.is_alphabetic())
+                || is_mark(p) && n.is_alphabetic()
+        }
+        _ => false,
+    }
+}
+
+/// Combining marks (vowel signs of Indic scripts end a syllable before a joiner).
+fn is_mark(c: char) -> bool {
+    use unicode_general_category::{GeneralCategory, get_general_category};
+    matches!(
+        get_general_category(c),
+        GeneralCategory::NonspacingMark | GeneralCategory::SpacingMark
+    )
+}
+
+const fn is_tag(c: char) -> bool {
+    matches!(c, '\u{E0020}'..='\u{E007F}')
+}
+
 /// Rough emoji test for keeping ZWJ sequences whole.
 const fn is_emoji(c: char) -> bool {
     matches!(c, '\u{1F000}'..='\u{1FAFF}' | '\u{2600}'..='\u{27BF}' | '\u{FE0F}')
@@ -212,6 +288,81 @@ pub fn is_terminal_safe(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    use unicode_general_category::{GeneralCategory, get_general_category};
+
+    /// What may pass to a terminal: no control but the line feed, and no format character
+    /// except the joiners and tags in the contexts where they shape a glyph.
+    fn offending(out: &str) -> Option<char> {
+        let chars: Vec<char> = out.chars().collect();
+        chars.iter().enumerate().find_map(|(i, &c)| {
+            let prev = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
+            let next = chars.get(i + 1).copied();
+            let allowed = match c {
+                '\n' => true,
+                '\u{200C}' | '\u{200D}' => joins(prev, next),
+                '\u{E0020}'..='\u{E007F}' => prev.is_some_and(|p| p == '\u{1F3F4}' || is_tag(p)),
+                _ => !matches!(
+                    get_general_category(c),
+                    GeneralCategory::Format | GeneralCategory::Control
+                ),
+            };
+            (!allowed).then_some(c)
+        })
+    }
+
+    #[test]
+    fn no_control_or_format_character_of_all_unicode_gets_through() {
+        let all: String = (0..=0x10_FFFF_u32)
+            .filter_map(char::from_u32)
+            .flat_map(|c| [c, ' '])
+            .collect();
+        let (out, counts) = sanitize(&all);
+        assert_eq!(offending(&out), None);
+        assert!(counts.invisible > 150, "{counts:?}");
+    }
+
+    #[test]
+    fn the_format_characters_found_passing_are_placeholders_now() {
+        for c in [
+            '\u{0600}',
+            '\u{0605}',
+            '\u{06DD}',
+            '\u{070F}',
+            '\u{08E2}',
+            '\u{110BD}',
+            '\u{13430}',
+            '\u{1BCA0}',
+        ] {
+            let (out, counts) = sanitize(&format!("a{c}b"));
+            assert_eq!(out, format!("a⟨U+{:04X}⟩b", c as u32));
+            assert_eq!(counts.invisible, 1);
+        }
+    }
+
+    #[test]
+    fn joiners_that_shape_text_stay_and_stray_ones_do_not() {
+        let family = "👩\u{200D}👩\u{200D}👦";
+        assert_eq!(sanitize(family).0, family);
+        let persian = "می\u{200C}خواهم";
+        assert_eq!(sanitize(persian).0, persian);
+        let hindi = "क्\u{200D}ष";
+        assert_eq!(sanitize(hindi).0, hindi);
+        let england = "🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}";
+        assert_eq!(sanitize(england).0, england);
+        // Counter-examples: a joiner between spaces or at an edge hides nothing useful.
+        assert_eq!(sanitize(" \u{200D} ").0, " ⟨U+200D⟩ ");
+        assert_eq!(sanitize("\u{200C}word").0, "⟨U+200C⟩word");
+        assert_eq!(sanitize("a\u{E0041}").0, "a⟨U+E0041⟩");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_comes_out_terminal_safe(s in "\\PC{0,40}|[\\x00-\\x{10FFFF}]{0,40}") {
+            let (out, _) = sanitize(&s);
+            proptest::prop_assert_eq!(offending(&out), None, "{:?} -> {:?}", s, out);
+        }
+    }
 
     #[test]
     fn plain_text_is_untouched() {

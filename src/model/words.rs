@@ -25,6 +25,16 @@ pub fn folded_hash(s: &str) -> u64 {
     folded_hash_unicode(s)
 }
 
+/// A hash of raw bytes, to tell identical files apart from different ones cheaply.
+#[must_use]
+pub fn bytes_hash(bytes: &[u8]) -> u64 {
+    use std::hash::Hasher as _;
+    let mut h = FxHasher::default();
+    h.write(bytes);
+    h.write_usize(bytes.len());
+    h.finish()
+}
+
 fn folded_hash_unicode(s: &str) -> u64 {
     {}
     let mut h = FxHasher::default();

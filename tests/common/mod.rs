@@ -185,6 +185,7 @@ pub fn app_with(config: &Config, w: u16, h: u16, color: bool) -> App {
                 bytes: b"",
             })
             .collect(),
+        ..Library::default()
     };
     let ctx = Context::from_config(config).expect("config compiles");
     let mut app = build_app(library, ctx, config, color).expect("app builds");

@@ -25,6 +25,13 @@ fn compile(pattern: &str) -> Regex {
     Regex::new(pattern).unwrap_or_else(|e| unreachable!("static regex: {e}"))
 }
 
+/// Whether a line reads like a statement's heading ("Statement by the Spokesperson"): such
+/// a line is never site chrome, however many statements share it.
+#[must_use]
+pub fn is_heading_like(line: &str) -> bool {
+    title_re().is_match(line)
+}
+
 /// A heading of any kind, or "<someone> resolution/statement of|by|on ...".
 fn title_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();

@@ -12,7 +12,7 @@ mod rules;
 use crate::model::ingest::Context;
 use crate::model::statement::{Metadata, RemovalReason, Removed};
 
-pub use header::{issuer_from_title, place_and_date};
+pub use header::{is_heading_like, issuer_from_title, place_and_date};
 pub use inline::strip_inline;
 pub use paragraphs::Vocabulary;
 
