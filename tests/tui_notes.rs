@@ -142,6 +142,13 @@ fn delete_asks_and_undo_restores() {
     keys(&mut a, "u");
     assert_eq!(texts(&a), vec!["keep me #x"]);
     assert_eq!(NoteStore::open(dir.path()).unwrap().all_notes().len(), 1);
+    assert_eq!(
+        a.message.as_ref().unwrap().text,
+        "undid: note deleted on ¶2"
+    );
+    // The addition was a change too.
+    keys(&mut a, "u");
+    assert!(texts(&a).is_empty());
     keys(&mut a, "u");
     assert_eq!(a.message.as_ref().unwrap().text, "nothing to undo");
 }

@@ -21,6 +21,7 @@ use crate::tui::layout::{self, Focus, Panes, ReaderGeometry};
 use crate::tui::list_view::{ListView, SortKey};
 use crate::tui::notes_source::{NoNotes, NotesSource};
 use crate::tui::theme::Theme;
+use crate::tui::undo::{Change, History};
 
 /// What a prompt is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,7 +56,7 @@ pub enum Popup {
 }
 
 /// I/O that an action asks for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Load (from the cache or the source) and show statement `source`.
     Load(usize),
@@ -67,8 +68,10 @@ pub enum Effect {
     Delete {
         id: String,
     },
-    /// Put back the last deleted note.
-    Undo,
+    /// Undo this change (taken off the undo stack; put back if the write fails).
+    Undo(Change),
+    /// Redo this change (taken off the redo stack; put back if the write fails).
+    Redo(Change),
     SetReviewed {
         source: usize,
         paragraph: usize,
@@ -161,6 +164,11 @@ pub struct App {
     pub external: Option<ExternalRequest>,
     /// Whether a real terminal must be suspended around an external editor.
     pub suspend_terminal: bool,
+    /// Changes to notes and marks that `u` undoes and `Ctrl-r` redoes.
+    pub history: History,
+    /// Store writes attempted so far. A reload of the store begun before the latest
+    /// write may have missed it, so the run loop drops such reloads (see `watch`).
+    pub writes: u64,
     cache: Vec<(usize, Arc<Statement>)>,
 }
 
@@ -207,6 +215,8 @@ impl App {
             banner: None,
             external: None,
             suspend_terminal: false,
+            history: History::default(),
+            writes: 0,
             cache: Vec::new(),
         }
     }
@@ -313,7 +323,7 @@ impl App {
     }
 
     /// After a resize: re-lay out the open statement and keep selections in view.
-    fn relayout(&mut self) {
+    pub(crate) fn relayout(&mut self) {
         let (w, h) = (self.text_width(), self.page_height());
         if let Some(d) = &mut self.doc {
             d.set_width(w);
@@ -580,6 +590,9 @@ impl App {
             | Action::First
             | Action::Last => return self.navigate(action, h),
             Action::Open => {
+                if self.focus == Focus::Notes {
+                    return self.go_to_selected_note();
+                }
                 if self.focus == Focus::List
                     && let Some(src) = self.list.selected_source()
                 {
@@ -704,6 +717,7 @@ impl App {
             | Action::EditNoteExternal
             | Action::DeleteNote
             | Action::Undo
+            | Action::Redo
             | Action::ToggleReviewed
             | Action::NextUnreviewed
             | Action::ReattachNote => return self.note_action(action),
