@@ -282,3 +282,165 @@ fn a_corrupt_notes_file_is_shown_and_its_statement_is_read_only() {
         "{\n  \"version\": 1,\n  oops\n}"
     );
 }
+
+/// The paragraphs (0-based) the reading view shows now.
+fn shown_paragraphs(a: &App) -> Vec<usize> {
+    let d = a.doc.as_ref().unwrap();
+    let mut ps: Vec<usize> = d
+        .visible_rows(a.page_height())
+        .into_iter()
+        .filter_map(|r| match r {
+            demarche::tui::doc::Row::Text { para, .. } => Some(para),
+            _ => None,
+        })
+        .collect();
+    ps.dedup();
+    ps
+}
+
+#[test]
+fn enter_on_a_note_takes_the_reader_to_its_paragraph() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = statements().remove(0);
+    let mut store = NoteStore::open(dir.path()).unwrap();
+    store.add(&st, "mfa.txt", 1, "on the first").unwrap();
+    store.add(&st, "mfa.txt", 5, "on the last").unwrap();
+    drop(store);
+    // Short enough that ¶5 is off screen while reading ¶1.
+    let mut a = app_with_store(dir.path(), 120, 14);
+    keys(&mut a, "j enter");
+    assert!(!shown_paragraphs(&a).contains(&4), "¶5 starts off screen");
+    keys(&mut a, "tab j");
+    assert_eq!(a.focus, Focus::Notes);
+    assert_eq!(a.selected_note().unwrap().text, "on the last");
+    keys(&mut a, "enter");
+    assert_eq!(a.focus, Focus::Reader, "like Enter in the list");
+    assert_eq!(
+        a.doc.as_ref().unwrap().cur,
+        4,
+        "¶5 is the current paragraph"
+    );
+    assert!(shown_paragraphs(&a).contains(&4), "and it is in view");
+    // Back in the notes pane, the same note is still the selected one.
+    keys(&mut a, "tab");
+    assert_eq!(a.selected_note().unwrap().text, "on the last");
+    keys(&mut a, "j enter");
+    assert_eq!(a.doc.as_ref().unwrap().cur, 0);
+    assert_eq!(shown_paragraphs(&a)[0], 0);
+}
+
+#[test]
+fn enter_on_an_orphaned_note_says_why_it_cannot_go_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut old = statements().remove(0);
+    old.paragraphs[2].text = "Fishing quotas for the Caspian sturgeon season.".into();
+    let mut store = NoteStore::open(dir.path()).unwrap();
+    store.add(&old, "mfa.txt", 3, "about sturgeon").unwrap();
+    drop(store);
+    let mut a = mfa_at_2(dir.path());
+    keys(&mut a, "tab enter");
+    assert_eq!(a.focus, Focus::Notes, "nowhere to go");
+    assert_eq!(a.doc.as_ref().unwrap().cur, 1);
+    let m = a.message.clone().unwrap().text;
+    assert!(m.contains("orphaned") && m.contains("R re-attaches"), "{m}");
+}
+
+/// Notes whose words are each longer than half a wide notes pane: every word takes a row,
+/// more rows than counting characters predicts. The first word still fits on a narrow
+/// pane's first row, after `▸ ¶4 `.
+fn long_word_notes(dir: &std::path::Path, n: usize) -> Vec<String> {
+    let st = statements().remove(0);
+    let mut store = NoteStore::open(dir).unwrap();
+    let (first, word) = ("x".repeat(17), "y".repeat(24));
+    let texts: Vec<String> = (0..n)
+        .map(|i| format!("note{i:02}{first} {word} {word} {word}"))
+        .collect();
+    for t in &texts {
+        store.add(&st, "mfa.txt", 4, t).unwrap();
+    }
+    texts
+}
+
+/// The selected note as drawn: the text on the row with the `▸` marker.
+fn drawn_selection(a: &App, w: u16, h: u16) -> Option<String> {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    t.draw(|f| demarche::tui::panes::draw(f, a)).unwrap();
+    let notes = a.panes().notes.unwrap();
+    let buf = t.backend().buffer();
+    (notes.y..notes.y + notes.height).find_map(|y| {
+        let row: String = (notes.x..notes.x + notes.width)
+            .map(|x| buf[(x, y)].symbol().to_owned())
+            .collect();
+        let at = row.find('▸')?;
+        let text: String = row[at..]
+            .chars()
+            .skip(2)
+            .take_while(|c| *c != '│')
+            .collect();
+        // Notes elsewhere start with their paragraph: `¶4 `.
+        let text = match text.strip_prefix('¶') {
+            Some(rest) => rest.split_once(' ').map_or("", |(_, t)| t).to_owned(),
+            None => text,
+        };
+        Some(text.trim().to_owned())
+    })
+}
+
+#[test]
+fn the_selected_note_is_always_drawn_and_e_d_act_on_it() {
+    for (w, h) in [(200, 30), (120, 24)] {
+        let dir = tempfile::tempdir().unwrap();
+        let texts = long_word_notes(dir.path(), 10);
+        let mut a = app_with_store(dir.path(), w, h);
+        keys(&mut a, "j enter j");
+        let unfold = if a.notes_shown() { "tab" } else { "t" };
+        keys(&mut a, unfold);
+        assert_eq!(a.focus, Focus::Notes);
+        for step in 0..texts.len() {
+            let selected = a.selected_note().unwrap().text.clone();
+            let drawn = drawn_selection(&a, w, h)
+                .unwrap_or_else(|| panic!("{w}x{h} step {step}: the selection is off screen"));
+            assert!(
+                selected.starts_with(&drawn[..10]),
+                "{w}x{h}: drawn {drawn:?}, selected {selected:?}"
+            );
+            keys(&mut a, "j");
+        }
+        // The last note is selected and drawn: `e` edits it, `d` names it and deletes it.
+        let last = texts.last().unwrap();
+        assert_eq!(&a.selected_note().unwrap().text, last);
+        keys(&mut a, "e");
+        assert_eq!(&a.editor.as_ref().unwrap().text(), last);
+        keys(&mut a, "esc d");
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+        t.draw(|f| demarche::tui::panes::draw(f, &a)).unwrap();
+        let screen = t.backend().to_string();
+        assert!(screen.contains("delete the note “note09"), "{screen}");
+        keys(&mut a, "y");
+        let left: Vec<String> = NoteStore::open(dir.path())
+            .unwrap()
+            .all_notes()
+            .iter()
+            .map(|n| n.text.clone())
+            .collect();
+        assert_eq!(left.len(), texts.len() - 1);
+        assert!(!left.contains(last), "the note drawn selected was deleted");
+    }
+}
+
+#[test]
+fn a_notes_pane_with_no_room_refuses_instead_of_guessing() {
+    let dir = tempfile::tempdir().unwrap();
+    long_word_notes(dir.path(), 2);
+    // 80×6: the unfolded notes pane is only its two borders.
+    let mut a = app_with_store(dir.path(), 80, 6);
+    keys(&mut a, "j enter t");
+    assert_eq!(a.focus, Focus::Notes);
+    keys(&mut a, "d");
+    assert!(a.popup.is_none(), "nothing to confirm");
+    let m = a.message.clone().unwrap();
+    assert!(m.error && m.text.contains("no room"), "{m:?}");
+    keys(&mut a, "e");
+    assert!(a.editor.is_none());
+    assert_eq!(NoteStore::open(dir.path()).unwrap().all_notes().len(), 2);
+}
