@@ -444,3 +444,185 @@ fn a_notes_pane_with_no_room_refuses_instead_of_guessing() {
     assert!(a.editor.is_none());
     assert_eq!(NoteStore::open(dir.path()).unwrap().all_notes().len(), 2);
 }
+
+/// What the store holds on disk, read by a fresh store: (text, stored paragraph) of every
+/// note sorted by text, and the reviewed paragraphs of the MFA statement.
+fn disk(dir: &std::path::Path) -> (Vec<(String, usize)>, Vec<usize>) {
+    let store = NoteStore::open(dir).unwrap();
+    let mut notes: Vec<(String, usize)> = store
+        .all_notes()
+        .iter()
+        .map(|n| (n.text.clone(), n.paragraph))
+        .collect();
+    notes.sort();
+    let reviewed = store.reviewed_for(&statements().remove(0), "mfa.txt");
+    (notes, reviewed)
+}
+
+fn said(a: &App) -> String {
+    a.message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default()
+}
+
+/// Runs the external editor step as the run loop does, with `text` as what was written.
+fn finish_outside(a: &mut App, text: &str) {
+    let req = a.external.take().expect("an external edit was asked for");
+    a.external_done(req.target, Ok(Some(text.to_owned())));
+}
+
+#[test]
+fn undo_and_redo_every_kind_of_change_at_any_depth() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut old = statements().remove(0);
+    old.paragraphs[2].text = "Fishing quotas for the Caspian sturgeon season.".into();
+    let mut store = NoteStore::open(dir.path()).unwrap();
+    store.add(&old, "mfa.txt", 3, "orphan").unwrap();
+    drop(store);
+    let mut a = mfa_at_2(dir.path());
+    a.suspend_terminal = true; // external edits go through `external_done`, as in the loop
+    let s = |notes: &[(&str, usize)], reviewed: &[usize]| {
+        let notes = notes.iter().map(|(t, p)| ((*t).to_owned(), *p)).collect();
+        (notes, reviewed.to_vec())
+    };
+    // Six changes, one of each kind.
+    let mut states = vec![s(&[("orphan", 3)], &[])];
+    add_note(&mut a, "first");
+    states.push(s(&[("first", 2), ("orphan", 3)], &[]));
+    keys(&mut a, "e");
+    type_text(&mut a, " edited");
+    keys(&mut a, "enter");
+    states.push(s(&[("first edited", 2), ("orphan", 3)], &[]));
+    keys(&mut a, "E");
+    finish_outside(&mut a, "first edited outside");
+    states.push(s(&[("first edited outside", 2), ("orphan", 3)], &[]));
+    keys(&mut a, "r");
+    states.push(s(&[("first edited outside", 2), ("orphan", 3)], &[2]));
+    keys(&mut a, "j j j tab G R");
+    states.push(s(&[("first edited outside", 2), ("orphan", 5)], &[2]));
+    // `g`: the first note listed, the one now on the current paragraph ¶5.
+    keys(&mut a, "g d y");
+    states.push(s(&[("first edited outside", 2)], &[2]));
+    assert_eq!(disk(dir.path()), *states.last().unwrap());
+    let whats = [
+        "note added on ¶2",
+        "note edited on ¶2",
+        "note edited on ¶2",
+        "¶2 marked reviewed",
+        "note re-attached to ¶5",
+        "note deleted on ¶5",
+    ];
+    // Undo all six, newest first, checking the disk after each.
+    for k in (0..6).rev() {
+        keys(&mut a, "u");
+        assert_eq!(said(&a), format!("undid: {}", whats[k]));
+        assert_eq!(disk(dir.path()), states[k], "after undoing {}", whats[k]);
+    }
+    keys(&mut a, "u");
+    assert_eq!(said(&a), "nothing to undo");
+    let orphan = a
+        .doc
+        .as_ref()
+        .unwrap()
+        .notes
+        .iter()
+        .find(|v| v.text == "orphan");
+    assert_eq!(
+        orphan.unwrap().anchor,
+        "orphaned",
+        "the re-attachment is undone"
+    );
+    // Redo all six, oldest first.
+    for k in 0..6 {
+        keys(&mut a, "ctrl-r");
+        assert_eq!(said(&a), format!("redid: {}", whats[k]));
+        assert_eq!(
+            disk(dir.path()),
+            states[k + 1],
+            "after redoing {}",
+            whats[k]
+        );
+    }
+    keys(&mut a, "ctrl-r");
+    assert_eq!(said(&a), "nothing to redo");
+    // A new change after an undo: the undone change can no longer be redone.
+    keys(&mut a, "u");
+    assert_eq!(disk(dir.path()), states[5]);
+    keys(&mut a, "k r");
+    keys(&mut a, "ctrl-r");
+    assert_eq!(said(&a), "nothing to redo");
+    keys(&mut a, "u");
+    assert_eq!(disk(dir.path()), states[5]);
+}
+
+#[test]
+fn a_failed_undo_keeps_the_change_for_another_try() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = mfa_at_2(dir.path());
+    add_note(&mut a, "keep me");
+    keys(&mut a, "tab d y");
+    assert_eq!(disk(dir.path()).0, vec![]);
+    // The notes folder goes away and a file takes its place: nothing can be written.
+    let notes = dir.path().join("notes");
+    let aside = dir.path().join("notes-aside");
+    std::fs::rename(&notes, &aside).unwrap();
+    std::fs::write(&notes, "in the way").unwrap();
+    keys(&mut a, "u");
+    let m = a.message.clone().unwrap();
+    assert!(m.error && m.text.starts_with("cannot undo"), "{m:?}");
+    assert_eq!(a.history.undo.len(), 2, "both changes still undoable");
+    assert!(a.history.redo.is_empty());
+    std::fs::remove_file(&notes).unwrap();
+    std::fs::rename(&aside, &notes).unwrap();
+    keys(&mut a, "u");
+    assert_eq!(said(&a), "undid: note deleted on ¶2");
+    assert_eq!(disk(dir.path()).0, vec![("keep me".to_owned(), 2)]);
+}
+
+#[test]
+fn capital_e_on_a_paragraph_without_a_note_writes_a_new_one_outside() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut a = mfa_at_2(dir.path());
+    keys(&mut a, "j");
+    let fx = press(&mut a, "E");
+    assert_eq!(
+        fx,
+        vec![Effect::ExternalEdit(
+            demarche::tui::external::ExternalRequest {
+                target: EditTarget::New {
+                    source: 0,
+                    paragraph: 3
+                },
+                text: String::new(),
+            }
+        )]
+    );
+    a.suspend_terminal = true;
+    a.perform(fx);
+    finish_outside(&mut a, "Written outside #ext");
+    assert_eq!(said(&a), "note saved");
+    let d = a.doc.as_ref().unwrap();
+    assert_eq!(d.notes.len(), 1);
+    assert_eq!(d.notes[0].paragraph, Some(3));
+    assert_eq!(d.notes[0].tags, vec!["ext"]);
+    assert_eq!(
+        disk(dir.path()).0,
+        vec![("Written outside #ext".to_owned(), 3)]
+    );
+    // With a note there, `E` edits it instead.
+    let fx = press(&mut a, "E");
+    assert!(
+        matches!(&fx[..], [Effect::ExternalEdit(r)] if matches!(r.target, EditTarget::Existing { .. })),
+        "{fx:?}"
+    );
+    // An editor closed without writing anything adds no note.
+    keys(&mut a, "j E");
+    finish_outside(&mut a, "  \n");
+    assert_eq!(said(&a), "empty note not saved");
+    assert_eq!(disk(dir.path()).0.len(), 1);
+    // Undo takes the new note away like any addition.
+    keys(&mut a, "u");
+    assert_eq!(said(&a), "undid: note added on ¶3");
+    assert!(disk(dir.path()).0.is_empty());
+}
