@@ -626,3 +626,73 @@ fn capital_e_on_a_paragraph_without_a_note_writes_a_new_one_outside() {
     assert_eq!(said(&a), "undid: note added on ¶3");
     assert!(disk(dir.path()).0.is_empty());
 }
+
+/// Lets the watcher deliver until `ok` holds; fails after `limit`. Returns how long it took.
+fn wait_for_reload(
+    w: &demarche::tui::watch::NotesWatcher,
+    a: &mut App,
+    limit: std::time::Duration,
+    ok: impl Fn(&App) -> bool,
+) -> std::time::Duration {
+    let start = std::time::Instant::now();
+    loop {
+        w.apply(a);
+        if ok(a) {
+            return start.elapsed();
+        }
+        assert!(start.elapsed() < limit, "not seen within {limit:?}");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn notes_saved_by_another_writer_appear_and_the_reader_keeps_its_place() {
+    use demarche::tui::watch::NotesWatcher;
+    for polling in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let st = statements().remove(0);
+        let mut store = NoteStore::open(dir.path()).unwrap();
+        store.add(&st, "mfa.txt", 2, "mine on two").unwrap();
+        store.add(&st, "mfa.txt", 4, "mine on four").unwrap();
+        drop(store);
+        let mut a = mfa_at_2(dir.path());
+        keys(&mut a, "tab j");
+        assert_eq!(a.selected_note().unwrap().text, "mine on four");
+        let top = a.doc.as_ref().unwrap().top;
+        let w = if polling {
+            NotesWatcher::start_polling(dir.path(), "test")
+        } else {
+            NotesWatcher::start(dir.path())
+        };
+        // Another writer (`demarche annotate`, a second reader) adds a note on ¶2, which
+        // the notes pane lists before the selected one.
+        let mut other = NoteStore::open(dir.path()).unwrap();
+        other.add(&st, "mfa.txt", 2, "from elsewhere").unwrap();
+        let took = wait_for_reload(&w, &mut a, std::time::Duration::from_secs(5), |a| {
+            texts(a).contains(&"from elsewhere".to_owned())
+        });
+        assert!(took < std::time::Duration::from_secs(2), "took {took:?}");
+        if polling {
+            assert!(said(&a).contains("polling"), "says so once: {}", said(&a));
+        }
+        assert_eq!(mfa_counts(&a), (3, 0), "the list counts follow");
+        let d = a.doc.as_ref().unwrap();
+        assert_eq!((d.cur, d.top), (1, top), "same place");
+        assert_eq!(a.focus, Focus::Notes);
+        assert_eq!(a.selected_note().unwrap().text, "mine on four", "same note");
+        // A deletion elsewhere is seen too, and the reader's own saves still work.
+        let id = other
+            .all_notes()
+            .iter()
+            .find(|n| n.text == "mine on two")
+            .map(|n| n.id.clone())
+            .unwrap();
+        other.delete(&id).unwrap();
+        wait_for_reload(&w, &mut a, std::time::Duration::from_secs(5), |a| {
+            !texts(a).contains(&"mine on two".to_owned())
+        });
+        assert_eq!(a.selected_note().unwrap().text, "mine on four");
+        keys(&mut a, "r");
+        assert_eq!(disk(dir.path()).1, vec![2]);
+    }
+}

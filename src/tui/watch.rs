@@ -216,10 +216,11 @@ pub fn snapshot(notes: &Path) -> Vec<(String, Option<SystemTime>, u64)> {
 }
 
 fn spawn_poller(notes: PathBuf, kick: Sender<()>, stop: Arc<AtomicBool>) {
+    // Taken before returning, so that a change right after the start is not missed.
+    let mut last = snapshot(&notes);
     let _ = std::thread::Builder::new()
         .name("demarche-notes-poll".into())
         .spawn(move || {
-            let mut last = snapshot(&notes);
             while !stop.load(Ordering::Relaxed) {
                 std::thread::sleep(POLL_EVERY);
                 let now = snapshot(&notes);
@@ -337,6 +338,52 @@ mod tests {
             "/n/a.json"
         )));
         assert!(relevant(&Err(notify::Error::generic("queue overflow"))));
+    }
+
+    #[test]
+    fn a_reload_begun_before_the_readers_last_write_is_dropped_and_asked_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let (tx, rx) = channel();
+        let (kick, kicks) = channel();
+        let w = NotesWatcher {
+            rx,
+            writes: Arc::new(AtomicU64::new(0)),
+            kick,
+            stop: Arc::new(AtomicBool::new(false)),
+            _watcher: None,
+        };
+        let library = crate::model::library::Library {
+            sources: Vec::new(),
+        };
+        let ctx = crate::model::ingest::Context::default();
+        let mut app =
+            crate::tui::build_app(library, ctx, &crate::config::Config::default(), false).unwrap();
+        let notes = crate::tui::store_notes::StoreNotes::open(dir.path(), Vec::new()).unwrap();
+        app.set_notes(Box::new(notes));
+        // What another writer left: a file that does not parse, so the fresh store has a
+        // problem to announce, which shows whether it was taken.
+        fs::create_dir_all(dir.path().join("notes")).unwrap();
+        fs::write(dir.path().join("notes/broken.json"), "{").unwrap();
+        let fresh = || Ok(Box::new(NoteStore::open(dir.path()).unwrap()));
+        app.writes = 3;
+        tx.send(WatchMsg::Reloaded {
+            writes: 2,
+            store: fresh(),
+        })
+        .unwrap();
+        assert!(!w.apply(&mut app), "stale: dropped");
+        assert!(app.banner.is_none());
+        assert!(kicks.try_recv().is_ok(), "and a new reload asked for");
+        assert_eq!(w.writes.load(Ordering::SeqCst), 3, "the count is passed on");
+        tx.send(WatchMsg::Reloaded {
+            writes: 3,
+            store: fresh(),
+        })
+        .unwrap();
+        assert!(w.apply(&mut app));
+        let banner = app.banner.clone().unwrap();
+        assert!(banner.contains("broken.json:1:"), "{banner}");
+        assert_eq!(app.notes.problems().len(), 1);
     }
 
     #[test]
