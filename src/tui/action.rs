@@ -170,9 +170,7 @@ impl Action {
             Self::Close => "close a popup or prompt; clear the search",
             Self::AddNote => "write a note on the current paragraph",
             Self::EditNote => "edit the selected note (reader: the first on the paragraph)",
-            Self::EditNoteExternal => {
-                "edit the selected note in $VISUAL / $EDITOR (no note here: write a new one)"
-            }
+            Self::EditNoteExternal => "edit (or write) the note in $VISUAL / $EDITOR",
             Self::DeleteNote => "delete the selected note (asks first)",
             Self::Undo => "undo the last change to notes or review marks",
             Self::Redo => "redo what undo undid",

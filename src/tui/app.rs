@@ -628,6 +628,37 @@ impl App {
                     input: self.list.filter.clone(),
                 }));
             }
+            Action::CycleSort => {
+                self.list.sort = self.list.sort.next();
+                self.list.refresh(self.notes.as_ref());
+                self.list_settle();
+                self.message = Some(Message {
+                    text: format!("sorted by {}", self.list.sort.label()),
+                    error: false,
+                });
+            }
+            Action::NextMatch
+            | Action::PrevMatch
+            | Action::NextMention
+            | Action::PrevMention
+            | Action::CycleActor
+            | Action::ToggleRemoved => self.reader_action(action, h),
+            Action::AddNote
+            | Action::EditNote
+            | Action::EditNoteExternal
+            | Action::DeleteNote
+            | Action::Undo
+            | Action::Redo
+            | Action::ToggleReviewed
+            | Action::NextUnreviewed
+            | Action::ReattachNote => return self.note_action(action),
+        }
+        Vec::new()
+    }
+
+    /// Search, mention and removed-lines actions in the reading view.
+    fn reader_action(&mut self, action: Action, h: usize) {
+        match action {
             Action::NextMatch | Action::PrevMatch => {
                 if let Some(d) = &mut self.doc {
                     if d.search.is_none() {
@@ -647,15 +678,6 @@ impl App {
                         });
                     }
                 }
-            }
-            Action::CycleSort => {
-                self.list.sort = self.list.sort.next();
-                self.list.refresh(self.notes.as_ref());
-                self.list_settle();
-                self.message = Some(Message {
-                    text: format!("sorted by {}", self.list.sort.label()),
-                    error: false,
-                });
             }
             Action::NextMention | Action::PrevMention => {
                 if let Some(d) = &mut self.doc
@@ -712,17 +734,8 @@ impl App {
                     });
                 }
             }
-            Action::AddNote
-            | Action::EditNote
-            | Action::EditNoteExternal
-            | Action::DeleteNote
-            | Action::Undo
-            | Action::Redo
-            | Action::ToggleReviewed
-            | Action::NextUnreviewed
-            | Action::ReattachNote => return self.note_action(action),
+            _ => {}
         }
-        Vec::new()
     }
 
     fn cycle_focus(&mut self, forward: bool) {
