@@ -696,3 +696,39 @@ fn notes_saved_by_another_writer_appear_and_the_reader_keeps_its_place() {
         assert_eq!(disk(dir.path()).1, vec![2]);
     }
 }
+
+#[test]
+fn a_click_selects_the_note_under_the_pointer() {
+    use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+    let dir = tempfile::tempdir().unwrap();
+    let texts = long_word_notes(dir.path(), 6);
+    let (w, h) = (200, 30);
+    let mut a = app_with_store(dir.path(), w, h);
+    keys(&mut a, "j enter");
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    t.draw(|f| demarche::tui::panes::draw(f, &a)).unwrap();
+    let notes = a.panes().notes.unwrap();
+    let buf = t.backend().buffer().clone();
+    let row_of = |needle: &str| {
+        (notes.y..notes.y + notes.height)
+            .find(|&y| {
+                let row: String = (notes.x..notes.x + notes.width)
+                    .map(|x| buf[(x, y)].symbol().to_owned())
+                    .collect();
+                row.contains(needle)
+            })
+            .unwrap()
+    };
+    // A click on a continuation row of the fourth note selects it and focuses the pane.
+    let y = row_of("note03") + 1;
+    a.dispatch(&demarche::tui::event::AppEvent::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: notes.x + 3,
+        row: y,
+        modifiers: KeyModifiers::NONE,
+    }));
+    assert_eq!(a.focus, Focus::Notes);
+    assert_eq!(a.selected_note().unwrap().text, texts[3]);
+    keys(&mut a, "enter");
+    assert_eq!(a.doc.as_ref().unwrap().cur, 3);
+}

@@ -487,7 +487,14 @@ impl App {
         match m.kind {
             MouseEventKind::Down(MouseButton::Left) => {
                 self.popup = None;
+                // Read the clicked note off the pane as drawn, before the focus moves.
+                let note = (pane == Focus::Notes)
+                    .then(|| self.note_at(m.column, m.row))
+                    .flatten();
                 self.focus = pane;
+                if let Some(pos) = note {
+                    self.note_selected = pos;
+                }
                 match pane {
                     Focus::List => {
                         let Some(r) = panes.list else {

@@ -218,6 +218,17 @@ impl App {
         Vec::new()
     }
 
+    /// The position (in [`Self::note_order`]) of the note drawn at screen cell (x, y).
+    #[must_use]
+    pub fn note_at(&self, x: u16, y: u16) -> Option<usize> {
+        let body = inner(self.panes().notes?);
+        let d = self.doc.as_ref()?;
+        if !body.contains((x, y).into()) {
+            return None;
+        }
+        crate::tui::panes::notes::layout(self, d, body.width).note_at(y - body.y, body.height)
+    }
+
     /// Selects the note with this id in the notes pane's order, if it is listed.
     pub(crate) fn select_note(&mut self, id: &str) {
         let Some(d) = &self.doc else { return };

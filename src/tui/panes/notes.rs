@@ -40,7 +40,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let body = inner(area);
     let view = layout(app, d, body.width);
     // Every row is already wrapped, so the scroll is exact and the selection always shows.
-    let scroll = scroll_for(view.selected, body.height);
+    let scroll = view.scroll(body.height);
     Paragraph::new(view.rows)
         .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
         .render(body, buf);
@@ -52,6 +52,27 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 pub struct NotesLayout {
     pub rows: Vec<Line<'static>>,
     pub selected: Option<Range<usize>>,
+    /// The rows of each note, with its position in [`App::note_order`].
+    pub notes: Vec<(Range<usize>, usize)>,
+}
+
+impl NotesLayout {
+    /// Rows scrolled off the top in a body `height` rows high.
+    #[must_use]
+    pub fn scroll(&self, height: u16) -> usize {
+        scroll_for(self.selected.clone(), height)
+    }
+
+    /// The position (in [`App::note_order`]) of the note on body row `y`, counted from
+    /// the top of a body `height` rows high.
+    #[must_use]
+    pub fn note_at(&self, y: u16, height: u16) -> Option<usize> {
+        let row = self.scroll(height) + usize::from(y);
+        self.notes
+            .iter()
+            .find(|(rows, _)| rows.contains(&row))
+            .map(|(_, pos)| *pos)
+    }
 }
 
 /// Lays out the notes of the open statement in [`App::note_order`]'s order: the same order
@@ -59,7 +80,7 @@ pub struct NotesLayout {
 #[must_use]
 pub fn layout(app: &App, d: &DocView, width: u16) -> NotesLayout {
     let mut lines = header_lines(app, d);
-    let selected = note_sections(app, d, &mut lines);
+    let spans = note_sections(app, d, &mut lines);
     if app.focus == Focus::Notes && app.selected_note().is_some_and(|v| v.paragraph.is_none()) {
         let key = app
             .keymap
@@ -79,7 +100,15 @@ pub fn layout(app: &App, d: &DocView, width: u16) -> NotesLayout {
         out.rows.extend(wrap_line(line, width));
     }
     first_row.push(out.rows.len());
-    out.selected = selected.and_then(|r| Some(*first_row.get(r.start)?..*first_row.get(r.end)?));
+    let rows = |r: &Range<usize>| Some(*first_row.get(r.start)?..*first_row.get(r.end)?);
+    out.notes = spans
+        .iter()
+        .filter_map(|(r, pos)| Some((rows(r)?, *pos)))
+        .collect();
+    out.selected = spans
+        .iter()
+        .find(|(_, pos)| app.focus == Focus::Notes && *pos == app.note_selected)
+        .and_then(|(r, _)| rows(r));
     out
 }
 
@@ -115,11 +144,16 @@ fn header_lines<'a>(app: &App, d: &DocView) -> Vec<Line<'a>> {
     lines
 }
 
-/// The notes under their section headings; returns the lines of the selected note.
-fn note_sections<'a>(app: &App, d: &'a DocView, lines: &mut Vec<Line<'a>>) -> Option<Range<usize>> {
+/// The notes under their section headings; returns the lines of each note with its
+/// position in the order.
+fn note_sections<'a>(
+    app: &App,
+    d: &'a DocView,
+    lines: &mut Vec<Line<'a>>,
+) -> Vec<(Range<usize>, usize)> {
     let n = d.cur + 1;
     let mut section = None;
-    let mut selected = None;
+    let mut spans = Vec::new();
     for (pos, &i) in app.note_order().iter().enumerate() {
         let Some(v) = d.notes.get(i) else { continue };
         let this = match v.paragraph {
@@ -141,11 +175,9 @@ fn note_sections<'a>(app: &App, d: &'a DocView, lines: &mut Vec<Line<'a>>) -> Op
         }
         let start = lines.len();
         note_lines(app, pos, v, this == 1, lines);
-        if app.focus == Focus::Notes && pos == app.note_selected {
-            selected = Some(start..lines.len());
-        }
+        spans.push((start..lines.len(), pos));
     }
-    selected
+    spans
 }
 
 /// Rows to scroll so that the selected rows are in view, their start first when they do
