@@ -485,42 +485,7 @@ impl App {
             return Vec::new();
         };
         match m.kind {
-            MouseEventKind::Down(MouseButton::Left) => {
-                self.popup = None;
-                // Read the clicked note off the pane as drawn, before the focus moves.
-                let note = (pane == Focus::Notes)
-                    .then(|| self.note_at(m.column, m.row))
-                    .flatten();
-                self.focus = pane;
-                if let Some(pos) = note {
-                    self.note_selected = pos;
-                }
-                match pane {
-                    Focus::List => {
-                        let Some(r) = panes.list else {
-                            return Vec::new();
-                        };
-                        let top = inner(r).y;
-                        if m.row >= top {
-                            let i = self.list.offset + usize::from((m.row - top) / 2);
-                            if i < self.list.order.len() {
-                                self.list.select(i);
-                                return self.preview();
-                            }
-                        }
-                    }
-                    Focus::Reader => {
-                        if let (Some(g), Some(d)) = (self.reader_geometry(), &mut self.doc)
-                            && m.row >= g.text.y
-                            && let Some(p) = d.paragraph_at_row(usize::from(m.row - g.text.y))
-                        {
-                            d.cur = p;
-                        }
-                    }
-                    Focus::Notes => {}
-                }
-                Vec::new()
-            }
+            MouseEventKind::Down(MouseButton::Left) => self.click(pane, panes, m),
             MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
                 let down = matches!(m.kind, MouseEventKind::ScrollDown);
                 match pane {
@@ -541,6 +506,44 @@ impl App {
             }
             _ => Vec::new(),
         }
+    }
+
+    /// A left click: focus the pane and select what is under the pointer.
+    fn click(&mut self, pane: Focus, panes: Panes, m: MouseEvent) -> Vec<Effect> {
+        self.popup = None;
+        // Read the clicked note off the pane as drawn, before the focus moves.
+        let note = (pane == Focus::Notes)
+            .then(|| self.note_at(m.column, m.row))
+            .flatten();
+        self.focus = pane;
+        if let Some(pos) = note {
+            self.note_selected = pos;
+        }
+        match pane {
+            Focus::List => {
+                let Some(r) = panes.list else {
+                    return Vec::new();
+                };
+                let top = inner(r).y;
+                if m.row >= top {
+                    let i = self.list.offset + usize::from((m.row - top) / 2);
+                    if i < self.list.order.len() {
+                        self.list.select(i);
+                        return self.preview();
+                    }
+                }
+            }
+            Focus::Reader => {
+                if let (Some(g), Some(d)) = (self.reader_geometry(), &mut self.doc)
+                    && m.row >= g.text.y
+                    && let Some(p) = d.paragraph_at_row(usize::from(m.row - g.text.y))
+                {
+                    d.cur = p;
+                }
+            }
+            Focus::Notes => {}
+        }
+        Vec::new()
     }
 
     // ----- update ---------------------------------------------------------------------
