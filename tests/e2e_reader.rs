@@ -182,6 +182,22 @@ impl Session {
         self.wait_until(&format!("{text:?}"), |s| s.contains(text))
     }
 
+    /// Waits for `text` at most `limit`; returns the screen and how long it took.
+    fn wait_within(&self, text: &str, limit: Duration) -> (String, Duration) {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(text) {
+                return (s, start.elapsed());
+            }
+            assert!(
+                start.elapsed() < limit,
+                "{text:?} did not show within {limit:?}; screen:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     fn wait_gone(&self, text: &str) -> String {
         self.wait_until(&format!("{text:?} to go"), |s| !s.contains(text))
     }
@@ -499,4 +515,45 @@ fn an_editor_that_cannot_start_leaves_a_working_reader() {
     s.send("q");
     assert!(s.wait_exit().success());
     assert!(!s.alternate_screen());
+}
+
+#[test]
+fn a_note_added_from_the_command_line_appears_in_the_open_reader() {
+    // Watched with inotify, then with the polling fallback forced.
+    let poll = Path::new("1");
+    for env in [&[][..], &[("DEMARCHE_TEST_POLL_NOTES", poll)][..]] {
+        let dir = Arc::new(tempfile::tempdir().unwrap());
+        let mut s = Session::start_in(Arc::clone(&dir), 120, 40, "", env);
+        open_mfa_at_2(&mut s);
+        s.wait_for("No note on ¶2");
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_demarche"))
+            .arg("--data-dir")
+            .arg(dir.path().join("data"))
+            .arg("--config")
+            .arg(dir.path().join("config.toml"))
+            .arg("annotate")
+            .arg(dir.path().join("library/mfa-2022-01-21.txt"))
+            .args([
+                "--paragraph",
+                "2",
+                "--note",
+                "Seen from the command line #cli",
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // No key is sent: the reader notices the new note by itself.
+        let (screen, took) = s.wait_within("• Seen from the command", Duration::from_secs(2));
+        assert!(screen.contains("On ¶2"), "{screen}");
+        assert!(screen.contains("2✎"), "gutter marker: {screen}");
+        assert!(screen.contains("¶ 2/"), "the reader stayed on ¶2: {screen}");
+        eprintln!("{env:?}: the note showed {took:?} after `annotate` returned");
+        s.send("q");
+        assert!(s.wait_exit().success());
+        assert!(!s.alternate_screen());
+    }
 }

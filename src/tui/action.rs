@@ -33,6 +33,7 @@ pub enum Action {
     EditNoteExternal,
     DeleteNote,
     Undo,
+    Redo,
     ToggleReviewed,
     NextUnreviewed,
     ReattachNote,
@@ -63,7 +64,7 @@ impl Scope {
 
 impl Action {
     /// Every action, in the order the help screen lists them.
-    pub const ALL: [Self; 32] = [
+    pub const ALL: [Self; 33] = [
         Self::Quit,
         Self::Help,
         Self::Close,
@@ -93,6 +94,7 @@ impl Action {
         Self::EditNoteExternal,
         Self::DeleteNote,
         Self::Undo,
+        Self::Redo,
         Self::ToggleReviewed,
         Self::NextUnreviewed,
         Self::ReattachNote,
@@ -131,6 +133,7 @@ impl Action {
             Self::EditNoteExternal => "edit_note_external",
             Self::DeleteNote => "delete_note",
             Self::Undo => "undo",
+            Self::Redo => "redo",
             Self::ToggleReviewed => "toggle_reviewed",
             Self::NextUnreviewed => "next_unreviewed",
             Self::ReattachNote => "reattach_note",
@@ -152,7 +155,7 @@ impl Action {
             Self::HalfPageUp => "scroll up half a page",
             Self::First => "first item",
             Self::Last => "last item",
-            Self::Open => "open the selected statement in the reader",
+            Self::Open => "open the selected statement, or go to the selected note's paragraph",
             Self::Search => "search the statement (in the list: filter)",
             Self::NextMatch => "next search match",
             Self::PrevMatch => "previous search match",
@@ -167,9 +170,10 @@ impl Action {
             Self::Close => "close a popup or prompt; clear the search",
             Self::AddNote => "write a note on the current paragraph",
             Self::EditNote => "edit the selected note (reader: the first on the paragraph)",
-            Self::EditNoteExternal => "edit the selected note in $VISUAL / $EDITOR",
+            Self::EditNoteExternal => "edit (or write) the note in $VISUAL / $EDITOR",
             Self::DeleteNote => "delete the selected note (asks first)",
-            Self::Undo => "undo the last deletion",
+            Self::Undo => "undo the last change to notes or review marks",
+            Self::Redo => "redo what undo undid",
             Self::ToggleReviewed => "mark the current paragraph reviewed / not reviewed",
             Self::NextUnreviewed => "jump to the next paragraph with no note and not reviewed",
             Self::ReattachNote => "re-attach the selected orphaned note to this paragraph",
@@ -204,6 +208,7 @@ impl Action {
             | Self::EditNoteExternal
             | Self::DeleteNote
             | Self::Undo
+            | Self::Redo
             | Self::ToggleReviewed
             | Self::NextUnreviewed
             | Self::ReattachNote => Scope::Notes,

@@ -21,6 +21,7 @@ use crate::tui::layout::{self, Focus, Panes, ReaderGeometry};
 use crate::tui::list_view::{ListView, SortKey};
 use crate::tui::notes_source::{NoNotes, NotesSource};
 use crate::tui::theme::Theme;
+use crate::tui::undo::{Change, History};
 
 /// What a prompt is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,7 +56,7 @@ pub enum Popup {
 }
 
 /// I/O that an action asks for.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     /// Load (from the cache or the source) and show statement `source`.
     Load(usize),
@@ -67,8 +68,10 @@ pub enum Effect {
     Delete {
         id: String,
     },
-    /// Put back the last deleted note.
-    Undo,
+    /// Undo this change (taken off the undo stack; put back if the write fails).
+    Undo(Change),
+    /// Redo this change (taken off the redo stack; put back if the write fails).
+    Redo(Change),
     SetReviewed {
         source: usize,
         paragraph: usize,
@@ -161,6 +164,11 @@ pub struct App {
     pub external: Option<ExternalRequest>,
     /// Whether a real terminal must be suspended around an external editor.
     pub suspend_terminal: bool,
+    /// Changes to notes and marks that `u` undoes and `Ctrl-r` redoes.
+    pub history: History,
+    /// Store writes attempted so far. A reload of the store begun before the latest
+    /// write may have missed it, so the run loop drops such reloads (see `watch`).
+    pub writes: u64,
     cache: Vec<(usize, Arc<Statement>)>,
 }
 
@@ -207,6 +215,8 @@ impl App {
             banner: None,
             external: None,
             suspend_terminal: false,
+            history: History::default(),
+            writes: 0,
             cache: Vec::new(),
         }
     }
@@ -313,7 +323,7 @@ impl App {
     }
 
     /// After a resize: re-lay out the open statement and keep selections in view.
-    fn relayout(&mut self) {
+    pub(crate) fn relayout(&mut self) {
         let (w, h) = (self.text_width(), self.page_height());
         if let Some(d) = &mut self.doc {
             d.set_width(w);
@@ -475,35 +485,7 @@ impl App {
             return Vec::new();
         };
         match m.kind {
-            MouseEventKind::Down(MouseButton::Left) => {
-                self.popup = None;
-                self.focus = pane;
-                match pane {
-                    Focus::List => {
-                        let Some(r) = panes.list else {
-                            return Vec::new();
-                        };
-                        let top = inner(r).y;
-                        if m.row >= top {
-                            let i = self.list.offset + usize::from((m.row - top) / 2);
-                            if i < self.list.order.len() {
-                                self.list.select(i);
-                                return self.preview();
-                            }
-                        }
-                    }
-                    Focus::Reader => {
-                        if let (Some(g), Some(d)) = (self.reader_geometry(), &mut self.doc)
-                            && m.row >= g.text.y
-                            && let Some(p) = d.paragraph_at_row(usize::from(m.row - g.text.y))
-                        {
-                            d.cur = p;
-                        }
-                    }
-                    Focus::Notes => {}
-                }
-                Vec::new()
-            }
+            MouseEventKind::Down(MouseButton::Left) => self.click(pane, panes, m),
             MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
                 let down = matches!(m.kind, MouseEventKind::ScrollDown);
                 match pane {
@@ -524,6 +506,44 @@ impl App {
             }
             _ => Vec::new(),
         }
+    }
+
+    /// A left click: focus the pane and select what is under the pointer.
+    fn click(&mut self, pane: Focus, panes: Panes, m: MouseEvent) -> Vec<Effect> {
+        self.popup = None;
+        // Read the clicked note off the pane as drawn, before the focus moves.
+        let note = (pane == Focus::Notes)
+            .then(|| self.note_at(m.column, m.row))
+            .flatten();
+        self.focus = pane;
+        if let Some(pos) = note {
+            self.note_selected = pos;
+        }
+        match pane {
+            Focus::List => {
+                let Some(r) = panes.list else {
+                    return Vec::new();
+                };
+                let top = inner(r).y;
+                if m.row >= top {
+                    let i = self.list.offset + usize::from((m.row - top) / 2);
+                    if i < self.list.order.len() {
+                        self.list.select(i);
+                        return self.preview();
+                    }
+                }
+            }
+            Focus::Reader => {
+                if let (Some(g), Some(d)) = (self.reader_geometry(), &mut self.doc)
+                    && m.row >= g.text.y
+                    && let Some(p) = d.paragraph_at_row(usize::from(m.row - g.text.y))
+                {
+                    d.cur = p;
+                }
+            }
+            Focus::Notes => {}
+        }
+        Vec::new()
     }
 
     // ----- update ---------------------------------------------------------------------
@@ -580,6 +600,9 @@ impl App {
             | Action::First
             | Action::Last => return self.navigate(action, h),
             Action::Open => {
+                if self.focus == Focus::Notes {
+                    return self.go_to_selected_note();
+                }
                 if self.focus == Focus::List
                     && let Some(src) = self.list.selected_source()
                 {
@@ -615,6 +638,37 @@ impl App {
                     input: self.list.filter.clone(),
                 }));
             }
+            Action::CycleSort => {
+                self.list.sort = self.list.sort.next();
+                self.list.refresh(self.notes.as_ref());
+                self.list_settle();
+                self.message = Some(Message {
+                    text: format!("sorted by {}", self.list.sort.label()),
+                    error: false,
+                });
+            }
+            Action::NextMatch
+            | Action::PrevMatch
+            | Action::NextMention
+            | Action::PrevMention
+            | Action::CycleActor
+            | Action::ToggleRemoved => self.reader_action(action, h),
+            Action::AddNote
+            | Action::EditNote
+            | Action::EditNoteExternal
+            | Action::DeleteNote
+            | Action::Undo
+            | Action::Redo
+            | Action::ToggleReviewed
+            | Action::NextUnreviewed
+            | Action::ReattachNote => return self.note_action(action),
+        }
+        Vec::new()
+    }
+
+    /// Search, mention and removed-lines actions in the reading view.
+    fn reader_action(&mut self, action: Action, h: usize) {
+        match action {
             Action::NextMatch | Action::PrevMatch => {
                 if let Some(d) = &mut self.doc {
                     if d.search.is_none() {
@@ -634,15 +688,6 @@ impl App {
                         });
                     }
                 }
-            }
-            Action::CycleSort => {
-                self.list.sort = self.list.sort.next();
-                self.list.refresh(self.notes.as_ref());
-                self.list_settle();
-                self.message = Some(Message {
-                    text: format!("sorted by {}", self.list.sort.label()),
-                    error: false,
-                });
             }
             Action::NextMention | Action::PrevMention => {
                 if let Some(d) = &mut self.doc
@@ -699,16 +744,8 @@ impl App {
                     });
                 }
             }
-            Action::AddNote
-            | Action::EditNote
-            | Action::EditNoteExternal
-            | Action::DeleteNote
-            | Action::Undo
-            | Action::ToggleReviewed
-            | Action::NextUnreviewed
-            | Action::ReattachNote => return self.note_action(action),
+            _ => {}
         }
-        Vec::new()
     }
 
     fn cycle_focus(&mut self, forward: bool) {

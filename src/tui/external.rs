@@ -13,10 +13,10 @@ use ratatui::crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
-/// A note to edit outside.
+/// A note to edit outside: an existing one, or a new one (starting empty).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExternalRequest {
-    pub id: String,
+    pub target: crate::tui::editor::EditTarget,
     pub text: String,
 }
 

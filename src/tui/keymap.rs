@@ -170,6 +170,7 @@ pub fn default_keys(action: Action) -> &'static [&'static str] {
         Action::EditNoteExternal => &["E"],
         Action::DeleteNote => &["d"],
         Action::Undo => &["u"],
+        Action::Redo => &["ctrl-r"],
         Action::ToggleReviewed => &["r"],
         Action::NextUnreviewed => &[";"],
         Action::ReattachNote => &["R"],

@@ -163,6 +163,15 @@ impl ListView {
             .unwrap_or(0);
     }
 
+    /// Like [`Self::refresh`], but keeps the selected statement even before the user chose
+    /// it: notes changing (counts, `#tag` filters) must not move the list under the user.
+    pub fn refresh_keeping(&mut self, notes: &dyn NotesSource) {
+        let chosen = self.chosen;
+        self.chosen = true;
+        self.refresh(notes);
+        self.chosen = chosen;
+    }
+
     /// Moves the selection by `delta` items, clamped.
     pub fn move_by(&mut self, delta: isize) {
         let last = self.order.len().saturating_sub(1);

@@ -20,6 +20,8 @@ pub mod notes_source;
 pub mod panes;
 pub mod store_notes;
 pub mod theme;
+pub mod undo;
+pub mod watch;
 pub mod wrap;
 
 use std::io;
@@ -44,6 +46,7 @@ use crate::tui::keymap::Keymap;
 use crate::tui::list_view::SortKey;
 use crate::tui::store_notes::StoreNotes;
 use crate::tui::theme::Theme;
+use crate::tui::watch::NotesWatcher;
 
 /// Everything the reader starts from.
 #[derive(Debug)]
@@ -83,9 +86,11 @@ pub fn build_app(
 pub fn run(opts: TuiOptions) -> anyhow::Result<()> {
     let color = !crate::cli::color::no_color();
     let mut app = build_app(opts.library, opts.ctx, &opts.config, color)?;
+    let mut watcher = None;
     if let Some(dir) = &opts.data_dir {
         let store = StoreNotes::open(dir, opts.config.library.folders.clone())?;
         app.set_notes(Box::new(store));
+        watcher = Some(NotesWatcher::start(dir));
     }
     app.suspend_terminal = true;
     let indexer = Indexer::start(
@@ -118,16 +123,18 @@ pub fn run(opts: TuiOptions) -> anyhow::Result<()> {
             return Err(e).context("cannot enable the mouse");
         }
     }
-    let result = run_loop(
+    let result = run_loop_watching(
         &mut terminal,
         &mut app,
         &mut CrosstermSource,
         Some(&indexer),
+        watcher.as_ref(),
         &stop,
     );
     finished.store(true, Ordering::SeqCst);
     restore(mouse);
     drop(indexer);
+    drop(watcher);
     for id in signals {
         signal_hook::low_level::unregister(id);
     }
@@ -189,12 +196,27 @@ fn install_mouse_panic_hook() {
 }
 
 /// The event loop: draw when something changed, wait for input (with a timeout, so
-/// signals and indexing progress are noticed), update.
+/// signals, indexing progress and other writers' notes are noticed), update.
 pub fn run_loop<B: Backend, E: EventSource>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     events: &mut E,
     indexer: Option<&Indexer>,
+    stop: &AtomicBool,
+) -> anyhow::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    run_loop_watching(terminal, app, events, indexer, None, stop)
+}
+
+/// [`run_loop`], also taking in the notes other writers save (see [`watch`]).
+pub fn run_loop_watching<B: Backend, E: EventSource>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    events: &mut E,
+    indexer: Option<&Indexer>,
+    watcher: Option<&NotesWatcher>,
     stop: &AtomicBool,
 ) -> anyhow::Result<()>
 where
@@ -207,31 +229,10 @@ where
     let mut dirty = true;
     loop {
         if indexing && let Some(ix) = indexer {
-            let mut fx = Vec::new();
-            let mut got = false;
-            // Take what is there, but keep the screen responsive.
-            for _ in 0..2000 {
-                match ix.rx.try_recv() {
-                    Ok(msg) => {
-                        got = true;
-                        if matches!(msg, IndexMsg::Done) {
-                            indexing = false;
-                        }
-                        fx.extend(index::apply(app, msg));
-                    }
-                    Err(std::sync::mpsc::TryRecvError::Empty) => break,
-                    Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                        indexing = false;
-                        app.progress = None;
-                        break;
-                    }
-                }
-            }
-            if got {
-                fx.extend(app.summaries_changed());
-                app.perform(fx);
-                dirty = true;
-            }
+            dirty |= take_index(app, ix, &mut indexing);
+        }
+        if let Some(w) = watcher {
+            dirty |= w.apply(app);
         }
         if stop.load(Ordering::Relaxed) || app.quit {
             return Ok(());
@@ -243,24 +244,7 @@ where
         let timeout = Duration::from_millis(if indexing { 50 } else { 250 });
         match events.next(timeout)? {
             Some(ev) => {
-                let fx = app.handle_event(&ev);
-                if fx.iter().any(app::Effect::writes) {
-                    // Show `saving…` while the store writes.
-                    terminal.draw(|f| panes::draw(f, app))?;
-                }
-                app.perform(fx);
-                if let Some(req) = app.external.take() {
-                    let dir = app.notes.scratch_dir();
-                    let result = external::suspended(terminal, app.settings.mouse, || {
-                        external::edit(&req.text, dir)
-                    })
-                    .map_err(|e| anyhow::anyhow!("cannot restore the terminal: {e}"))?;
-                    app.external_done(&req.id, result);
-                }
-                if matches!(ev, event::AppEvent::Resize(..)) {
-                    // Keep the backend's idea of the size in step before the next draw.
-                    terminal.autoresize()?;
-                }
+                handle(terminal, app, &ev)?;
                 dirty = true;
             }
             None if events.exhausted() && !indexing => {
@@ -270,4 +254,63 @@ where
             None => {}
         }
     }
+}
+
+/// Takes what the indexer has sent, but keeps the screen responsive; true when something
+/// arrived.
+fn take_index(app: &mut App, ix: &Indexer, indexing: &mut bool) -> bool {
+    let mut fx = Vec::new();
+    let mut got = false;
+    for _ in 0..2000 {
+        match ix.rx.try_recv() {
+            Ok(msg) => {
+                got = true;
+                if matches!(msg, IndexMsg::Done) {
+                    *indexing = false;
+                }
+                fx.extend(index::apply(app, msg));
+            }
+            Err(std::sync::mpsc::TryRecvError::Empty) => break,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                *indexing = false;
+                app.progress = None;
+                break;
+            }
+        }
+    }
+    if got {
+        fx.extend(app.summaries_changed());
+        app.perform(fx);
+    }
+    got
+}
+
+/// One input event: update, perform, and run the external editor if one was asked for.
+fn handle<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    ev: &event::AppEvent,
+) -> anyhow::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    let fx = app.handle_event(ev);
+    if fx.iter().any(app::Effect::writes) {
+        // Show `saving…` while the store writes.
+        terminal.draw(|f| panes::draw(f, app))?;
+    }
+    app.perform(fx);
+    if let Some(req) = app.external.take() {
+        let dir = app.notes.scratch_dir();
+        let result = external::suspended(terminal, app.settings.mouse, || {
+            external::edit(&req.text, dir)
+        })
+        .map_err(|e| anyhow::anyhow!("cannot restore the terminal: {e}"))?;
+        app.external_done(req.target, result);
+    }
+    if matches!(ev, event::AppEvent::Resize(..)) {
+        // Keep the backend's idea of the size in step before the next draw.
+        terminal.autoresize()?;
+    }
+    Ok(())
 }

@@ -4,12 +4,16 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use std::sync::Arc;
+
+use crate::model::statement::Statement;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Confirm, Effect, Message, Popup, SaveState};
+use crate::tui::app::{App, Confirm, Effect, Message, Popup, SaveState, inner};
 use crate::tui::editor::{EditTarget, NoteEditor};
 use crate::tui::external::ExternalRequest;
 use crate::tui::layout::Focus;
 use crate::tui::notes_source::NoteView;
+use crate::tui::undo::{Direction, NoteOp};
 
 impl App {
     /// Indices into the open statement's notes in the order the notes pane lists them:
@@ -49,15 +53,42 @@ impl App {
             .filter(|v| self.focus == Focus::Notes || v.paragraph == Some(d.cur + 1))
     }
 
-    fn say(&mut self, text: impl Into<String>, error: bool) {
+    pub(crate) fn say(&mut self, text: impl Into<String>, error: bool) {
         self.message = Some(Message {
             text: text.into(),
             error,
         });
     }
 
+    /// Rows the notes pane has for notes (0 when it is not drawn at all).
+    fn notes_rows(&self) -> u16 {
+        self.panes().notes.map_or(0, |r| inner(r).height)
+    }
+
+    /// The note the note keys act on, provided the user can see it: from the notes pane,
+    /// a selection in a pane with no room to show it is refused rather than guessed.
+    fn visible_selection(&mut self) -> Result<Option<NoteView>, ()> {
+        if self.focus == Focus::Notes && self.notes_rows() == 0 {
+            let key = self
+                .keymap
+                .first_key(Action::ToggleNotes)
+                .unwrap_or_default();
+            self.say(
+                format!("the notes pane has no room to show the selected note ({key} or a taller terminal)"),
+                true,
+            );
+            return Err(());
+        }
+        Ok(self.selected_note().cloned())
+    }
+
     /// The note actions.
     pub(crate) fn note_action(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Undo => return self.history_action(Direction::Undo),
+            Action::Redo => return self.history_action(Direction::Redo),
+            _ => {}
+        }
         let Some(d) = &self.doc else {
             self.say("open a statement first", false);
             return Vec::new();
@@ -71,34 +102,11 @@ impl App {
         }
         match action {
             Action::AddNote if !empty => {
-                let tags = self.notes.all_tags();
-                let target = EditTarget::New { source, paragraph };
-                self.editor = Some(NoteEditor::new(target, "", tags));
+                self.open_editor(EditTarget::New { source, paragraph }, "");
             }
-            Action::EditNote => {
-                let Some(v) = self.selected_note().cloned() else {
-                    return self.no_note();
-                };
-                let tags = self.notes.all_tags();
-                let target = EditTarget::Existing { id: v.id };
-                self.editor = Some(NoteEditor::new(target, &v.text, tags));
-            }
-            Action::EditNoteExternal => {
-                let Some(v) = self.selected_note().cloned() else {
-                    return self.no_note();
-                };
-                return vec![Effect::ExternalEdit(ExternalRequest {
-                    id: v.id,
-                    text: v.text,
-                })];
-            }
-            Action::DeleteNote => {
-                let Some(v) = self.selected_note() else {
-                    return self.no_note();
-                };
-                self.popup = Some(Popup::Confirm(Confirm::Delete { id: v.id.clone() }));
-            }
-            Action::Undo => return self.saving(Effect::Undo),
+            Action::EditNote => return self.edit_selected(),
+            Action::EditNoteExternal => return self.edit_selected_outside(),
+            Action::DeleteNote => return self.ask_delete(),
             Action::ToggleReviewed if !empty => {
                 let reviewed = !self.doc.as_ref().is_some_and(|d| d.is_reviewed(d.cur));
                 return self.saving(Effect::SetReviewed {
@@ -108,25 +116,129 @@ impl App {
                 });
             }
             Action::NextUnreviewed => self.next_unreviewed(),
-            Action::ReattachNote => {
-                let Some(v) = self.selected_note().filter(|_| self.focus == Focus::Notes) else {
-                    self.say("select a note in the notes pane first", false);
-                    return Vec::new();
-                };
-                if v.paragraph == Some(paragraph) && v.anchor == "exact" {
-                    self.say(format!("the note is already on ¶{paragraph}"), false);
-                    return Vec::new();
-                }
-                let id = v.id.clone();
-                return self.saving(Effect::Reattach {
-                    id,
-                    source,
-                    paragraph,
-                });
-            }
+            Action::ReattachNote => return self.reattach_selected(source, paragraph),
             _ => {}
         }
         Vec::new()
+    }
+
+    fn open_editor(&mut self, target: EditTarget, text: &str) {
+        let tags = self.notes.all_tags();
+        self.editor = Some(NoteEditor::new(target, text, tags));
+    }
+
+    fn edit_selected(&mut self) -> Vec<Effect> {
+        match self.visible_selection() {
+            Ok(Some(v)) => self.open_editor(EditTarget::Existing { id: v.id }, &v.text),
+            Ok(None) => return self.no_note(),
+            Err(()) => {}
+        }
+        Vec::new()
+    }
+
+    /// `E`: the selected note in the external editor; on a paragraph without a note (from
+    /// the reader), a new note there, saved as `a` would save it.
+    fn edit_selected_outside(&mut self) -> Vec<Effect> {
+        let Ok(selected) = self.visible_selection() else {
+            return Vec::new();
+        };
+        let (target, text) = match selected {
+            Some(v) => (EditTarget::Existing { id: v.id }, v.text),
+            None => {
+                let Some(d) = self.doc.as_ref().filter(|d| !d.is_empty()) else {
+                    return self.no_note();
+                };
+                let target = EditTarget::New {
+                    source: d.source,
+                    paragraph: d.cur + 1,
+                };
+                (target, String::new())
+            }
+        };
+        vec![Effect::ExternalEdit(ExternalRequest { target, text })]
+    }
+
+    fn ask_delete(&mut self) -> Vec<Effect> {
+        match self.visible_selection() {
+            Ok(Some(v)) => self.popup = Some(Popup::Confirm(Confirm::Delete { id: v.id })),
+            Ok(None) => return self.no_note(),
+            Err(()) => {}
+        }
+        Vec::new()
+    }
+
+    fn reattach_selected(&mut self, source: usize, paragraph: usize) -> Vec<Effect> {
+        let v = match self.visible_selection() {
+            Ok(Some(v)) if self.focus == Focus::Notes => v,
+            Ok(_) => {
+                self.say("select a note in the notes pane first", false);
+                return Vec::new();
+            }
+            Err(()) => return Vec::new(),
+        };
+        if v.paragraph == Some(paragraph) && v.anchor == "exact" {
+            self.say(format!("the note is already on ¶{paragraph}"), false);
+            return Vec::new();
+        }
+        self.saving(Effect::Reattach {
+            id: v.id,
+            source,
+            paragraph,
+        })
+    }
+
+    /// `Enter` in the notes pane: the reader goes to the note's paragraph and takes the
+    /// focus, as `Enter` in the list opens a statement and focuses the reader.
+    pub(crate) fn go_to_selected_note(&mut self) -> Vec<Effect> {
+        let v = match self.visible_selection() {
+            Ok(Some(v)) => v,
+            Ok(None) => return self.no_note(),
+            Err(()) => return Vec::new(),
+        };
+        let Some(p) = v.paragraph else {
+            let key = self
+                .keymap
+                .first_key(Action::ReattachNote)
+                .unwrap_or_default();
+            self.say(
+                format!("this note is orphaned: its paragraph changed or is gone ({key} re-attaches it to the current one)"),
+                false,
+            );
+            return Vec::new();
+        };
+        self.focus = Focus::Reader;
+        // The reader's size may depend on the focus (stacked panes): lay out first.
+        self.relayout();
+        let h = self.page_height();
+        if let Some(d) = &mut self.doc {
+            d.go_to_line(p - 1, 0, h);
+        }
+        // Tab back to the notes pane finds the same note selected.
+        self.select_note(&v.id);
+        Vec::new()
+    }
+
+    /// The position (in [`Self::note_order`]) of the note drawn at screen cell (x, y).
+    #[must_use]
+    pub fn note_at(&self, x: u16, y: u16) -> Option<usize> {
+        let body = inner(self.panes().notes?);
+        let d = self.doc.as_ref()?;
+        if !body.contains((x, y).into()) {
+            return None;
+        }
+        crate::tui::panes::notes::layout(self, d, body.width).note_at(y - body.y, body.height)
+    }
+
+    /// Selects the note with this id in the notes pane's order, if it is listed.
+    pub(crate) fn select_note(&mut self, id: &str) {
+        let Some(d) = &self.doc else { return };
+        if let Some(pos) = self
+            .note_order()
+            .iter()
+            .position(|&i| d.notes.get(i).is_some_and(|v| v.id == id))
+        {
+            self.note_selected = pos;
+        }
     }
 
     fn no_note(&mut self) -> Vec<Effect> {
@@ -139,7 +251,7 @@ impl App {
         Vec::new()
     }
 
-    fn saving(&mut self, effect: Effect) -> Vec<Effect> {
+    pub(crate) fn saving(&mut self, effect: Effect) -> Vec<Effect> {
         self.save = SaveState::Saving;
         vec![effect]
     }
@@ -223,60 +335,107 @@ impl App {
 
     /// Carries out one notes effect.
     pub(crate) fn perform_note(&mut self, effect: Effect) {
+        if effect.writes() {
+            self.writes += 1;
+        }
         let result = match effect {
             Effect::Load(_) => return,
             Effect::SaveNote { target, text } => return self.save_note(target, &text),
-            Effect::ExternalEdit(req) => {
-                if self.suspend_terminal {
-                    // The run loop owns the terminal: it suspends it around the editor.
-                    self.external = Some(req);
-                } else {
-                    let result = crate::tui::external::edit(&req.text, self.notes.scratch_dir());
-                    self.external_done(&req.id, result);
-                }
-                return;
-            }
-            Effect::Delete { id } => self
-                .notes
-                .delete(&id)
-                .map(|()| Some(self.undo_hint("note deleted"))),
-            Effect::Undo => self.notes.undo_delete().map(|r| {
-                Some(match r {
-                    Some(_) => "note restored".to_owned(),
-                    None => "nothing to undo".to_owned(),
-                })
-            }),
+            Effect::ExternalEdit(req) => return self.start_external(req),
+            Effect::Undo(change) => return self.perform_history(Direction::Undo, change),
+            Effect::Redo(change) => return self.perform_history(Direction::Redo, change),
+            Effect::Delete { id } => self.perform_delete(&id),
             Effect::SetReviewed {
                 source,
                 paragraph,
                 reviewed,
-            } => match self.doc.as_ref().filter(|d| d.source == source) {
-                Some(d) => {
-                    let st = std::sync::Arc::clone(&d.st);
-                    self.notes.set_reviewed(&st, paragraph, reviewed).map(|()| {
-                        Some(format!(
-                            "¶{paragraph} {}",
-                            if reviewed { "reviewed" } else { "not reviewed" }
-                        ))
-                    })
-                }
-                None => Err("the statement is no longer open".to_owned()),
-            },
+            } => self.perform_reviewed(source, paragraph, reviewed),
             Effect::Reattach {
                 id,
                 source,
                 paragraph,
-            } => match self.doc.as_ref().filter(|d| d.source == source) {
-                Some(d) => {
-                    let st = std::sync::Arc::clone(&d.st);
-                    self.notes
-                        .reattach(&id, &st, paragraph)
-                        .map(|()| Some(format!("note re-attached to ¶{paragraph}")))
-                }
-                None => Err("the statement is no longer open".to_owned()),
-            },
+            } => self.perform_reattach(&id, source, paragraph),
         };
         self.finish_write(result);
+    }
+
+    fn start_external(&mut self, req: ExternalRequest) {
+        if self.suspend_terminal {
+            // The run loop owns the terminal: it suspends it around the editor.
+            self.external = Some(req);
+        } else {
+            let result = crate::tui::external::edit(&req.text, self.notes.scratch_dir());
+            self.external_done(req.target, result);
+        }
+    }
+
+    /// Where a note of the open statement is, for messages: `on ¶3` or `(orphaned)`.
+    fn place_of(&self, id: &str) -> String {
+        self.doc
+            .as_ref()
+            .and_then(|d| d.notes.iter().find(|v| v.id == id))
+            .and_then(|v| v.paragraph)
+            .map_or_else(|| "(orphaned)".to_owned(), |p| format!("on ¶{p}"))
+    }
+
+    /// The open statement, if it is library source `source`.
+    fn open_statement(&self, source: usize) -> Result<Arc<Statement>, String> {
+        self.doc
+            .as_ref()
+            .filter(|d| d.source == source)
+            .map(|d| Arc::clone(&d.st))
+            .ok_or_else(|| "the statement is no longer open".to_owned())
+    }
+
+    fn perform_delete(&mut self, id: &str) -> Result<Option<String>, String> {
+        let place = self.place_of(id);
+        let note = self.notes.delete(id)?;
+        self.record(
+            format!("note deleted {place}"),
+            NoteOp::Restore(Box::new(note)),
+        );
+        Ok(Some(self.undo_hint("note deleted")))
+    }
+
+    fn perform_reviewed(
+        &mut self,
+        source: usize,
+        paragraph: usize,
+        reviewed: bool,
+    ) -> Result<Option<String>, String> {
+        let st = self.open_statement(source)?;
+        let was = self.notes.reviewed_for(&st).contains(&paragraph);
+        self.notes.set_reviewed(&st, paragraph, reviewed)?;
+        let what = if reviewed {
+            format!("¶{paragraph} marked reviewed")
+        } else {
+            format!("¶{paragraph} marked not reviewed")
+        };
+        if was != reviewed {
+            let op = NoteOp::Review {
+                st,
+                paragraph,
+                reviewed: was,
+            };
+            self.record(what.clone(), op);
+        }
+        Ok(Some(what))
+    }
+
+    fn perform_reattach(
+        &mut self,
+        id: &str,
+        source: usize,
+        paragraph: usize,
+    ) -> Result<Option<String>, String> {
+        let st = self.open_statement(source)?;
+        let before = self.notes.note(id);
+        self.notes.reattach(id, &st, paragraph)?;
+        if let Some(old) = before {
+            let what = format!("note re-attached to ¶{paragraph}");
+            self.record(what, NoteOp::Restore(Box::new(old)));
+        }
+        Ok(Some(format!("note re-attached to ¶{paragraph}")))
     }
 
     fn undo_hint(&self, what: &str) -> String {
@@ -286,7 +445,7 @@ impl App {
         }
     }
 
-    fn finish_write(&mut self, result: Result<Option<String>, String>) {
+    pub(crate) fn finish_write(&mut self, result: Result<Option<String>, String>) {
         match result {
             Ok(text) => {
                 self.save = SaveState::Saved;
@@ -302,20 +461,33 @@ impl App {
         }
     }
 
-    fn save_note(&mut self, target: EditTarget, text: &str) {
-        let result = match &target {
+    /// Writes the editor's text (a new note or an edit) and records how to undo it.
+    fn write_note(&mut self, target: &EditTarget, text: &str) -> Result<(), String> {
+        match target {
             EditTarget::New { source, paragraph } => {
-                match self.doc.as_ref().filter(|d| d.source == *source) {
-                    Some(d) => {
-                        let st = std::sync::Arc::clone(&d.st);
-                        self.notes.add(&st, *paragraph, text).map(drop)
-                    }
-                    None => Err("the statement is no longer open".to_owned()),
+                let st = self.open_statement(*source)?;
+                let id = self.notes.add(&st, *paragraph, text)?;
+                if let Some(note) = self.notes.note(&id) {
+                    let what = format!("note added on ¶{paragraph}");
+                    self.record(what, NoteOp::Delete(Box::new(note)));
                 }
             }
-            EditTarget::Existing { id } => self.notes.edit(id, text),
-        };
-        match result {
+            EditTarget::Existing { id } => {
+                let (place, before) = (self.place_of(id), self.notes.note(id));
+                self.notes.edit(id, text)?;
+                if let Some(old) = before {
+                    self.record(
+                        format!("note edited {place}"),
+                        NoteOp::Restore(Box::new(old)),
+                    );
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn save_note(&mut self, target: EditTarget, text: &str) {
+        match self.write_note(&target, text) {
             Ok(()) => {
                 self.editor = None;
                 self.finish_write(Ok(Some("note saved".to_owned())));
@@ -331,21 +503,33 @@ impl App {
         }
     }
 
-    /// The external editor finished: save the text if it changed.
-    pub fn external_done(&mut self, id: &str, result: Result<Option<String>, String>) {
+    /// The external editor finished: save the text if it changed (a new note only when
+    /// something was written).
+    pub fn external_done(&mut self, target: EditTarget, result: Result<Option<String>, String>) {
+        let is_new = matches!(target, EditTarget::New { .. });
         match result {
+            Ok(Some(text)) if is_new && text.trim().is_empty() => {
+                self.say("empty note not saved", false);
+            }
             Ok(Some(text)) => {
-                let target = EditTarget::Existing { id: id.to_owned() };
                 self.save = SaveState::Saving;
+                self.writes += 1;
                 self.save_note(target, &text);
             }
+            Ok(None) if is_new => self.say("empty note not saved", false),
             Ok(None) => self.say("note unchanged", false),
             Err(e) => self.say(e, true),
         }
     }
 
-    /// Reads the open statement's notes and marks again after a change.
+    /// Reads the open statement's notes and marks again after a change (ours or another
+    /// writer's). The reader's place, the selected note (by id, since notes may have come
+    /// or gone before it) and the list's selection stay where the user left them.
     pub fn refresh_notes(&mut self) {
+        let selected = self.doc.as_ref().and_then(|d| {
+            let i = *self.note_order().get(self.note_selected)?;
+            d.notes.get(i).map(|v| v.id.clone())
+        });
         if let Some(d) = &mut self.doc {
             d.notes = self.notes.notes_for(&d.st);
             d.reviewed = self.notes.reviewed_for(&d.st);
@@ -353,6 +537,11 @@ impl App {
         }
         let n = self.note_order().len();
         self.note_selected = self.note_selected.min(n.saturating_sub(1));
-        self.list.refresh(self.notes.as_ref());
+        if let Some(id) = selected {
+            self.select_note(&id);
+        }
+        self.list.refresh_keeping(self.notes.as_ref());
+        let cap = self.list_capacity();
+        self.list.ensure_visible(cap);
     }
 }

@@ -5,7 +5,9 @@
 use std::path::PathBuf;
 
 use crate::model::library::Summary;
+use crate::model::notes::Note;
 use crate::model::statement::Statement;
+use crate::model::store::NoteStore;
 
 /// A note as the reader shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,14 +75,26 @@ pub trait NotesSource {
         let _ = (id, text);
         Err(CANNOT_SAVE.to_owned())
     }
-    /// Deletes a note, remembering it for [`Self::undo_delete`].
-    fn delete(&mut self, id: &str) -> WriteResult<()> {
+    /// Deletes a note and returns it as it was, so that it can be put back.
+    fn delete(&mut self, id: &str) -> WriteResult<Note> {
         let _ = id;
         Err(CANNOT_SAVE.to_owned())
     }
-    /// Puts back the last deleted note; `Ok(None)` when there is nothing to undo.
-    fn undo_delete(&mut self) -> WriteResult<Option<String>> {
-        Ok(None)
+    /// A whole stored note by id (what undo needs to put it back as it was).
+    fn note(&self, id: &str) -> Option<Note> {
+        let _ = id;
+        None
+    }
+    /// Puts a whole note back by id, replacing the stored one if there is one.
+    fn restore(&mut self, note: Note) -> WriteResult<()> {
+        let _ = note;
+        Err(CANNOT_SAVE.to_owned())
+    }
+    /// Takes a freshly opened store (another process changed the notes); false when this
+    /// source is not backed by a store and ignores it.
+    fn replace_store(&mut self, store: NoteStore) -> bool {
+        let _ = store;
+        false
     }
     /// Marks 1-based `paragraph` reviewed or not.
     fn set_reviewed(

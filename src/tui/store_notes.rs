@@ -1,4 +1,5 @@
-//! [`NotesSource`] backed by the [`NoteStore`]: the store is loaded once at start; list
+//! [`NotesSource`] backed by the [`NoteStore`]: the store is loaded at start, and swapped
+//! for a fresh one when another process changes the notes (see [`crate::tui::watch`]). List
 //! counts read the stored notes by key (hash lookups), without ingesting any statement.
 
 use std::cell::RefCell;
@@ -20,8 +21,6 @@ pub struct StoreNotes {
     data_dir: PathBuf,
     /// Key paths by statement source, since `key_path` touches the filesystem.
     rel_paths: RefCell<HashMap<String, String>>,
-    /// Deleted notes, newest last, for undo.
-    deleted: Vec<Note>,
 }
 
 impl StoreNotes {
@@ -37,7 +36,6 @@ impl StoreNotes {
             store,
             data_dir: data_dir.to_path_buf(),
             rel_paths: RefCell::new(HashMap::new()),
-            deleted: Vec::new(),
         })
     }
 
@@ -165,23 +163,22 @@ impl NotesSource for StoreNotes {
             .map_err(|e| e.to_string())
     }
 
-    fn delete(&mut self, id: &str) -> WriteResult<()> {
-        let note = self.store.delete(id).map_err(|e| e.to_string())?;
-        self.deleted.push(note);
-        Ok(())
+    fn delete(&mut self, id: &str) -> WriteResult<Note> {
+        self.store.delete(id).map_err(|e| e.to_string())
     }
 
-    fn undo_delete(&mut self) -> WriteResult<Option<String>> {
-        let Some(note) = self.deleted.pop() else {
-            return Ok(None);
-        };
-        let id = note.id.clone();
-        if let Err(e) = self.store.restore(note.clone()) {
-            // Keep it for another try: an undo that failed must not lose the note.
-            self.deleted.push(note);
-            return Err(e.to_string());
-        }
-        Ok(Some(id))
+    fn note(&self, id: &str) -> Option<Note> {
+        self.store.note(id).cloned()
+    }
+
+    fn restore(&mut self, note: Note) -> WriteResult<()> {
+        self.store.restore(note).map_err(|e| e.to_string())
+    }
+
+    fn replace_store(&mut self, store: NoteStore) -> bool {
+        // Key paths depend on the library roots only, so their cache stays valid.
+        self.store = store;
+        true
     }
 
     fn set_reviewed(

@@ -1,6 +1,8 @@
 //! The notes pane: notes on the current paragraph, the statement's other notes, then the
 //! orphaned ones with the text they were written on (in [`App::note_order`]'s order).
 
+use std::ops::Range;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -9,9 +11,11 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 use crate::model::notes::first_chars;
 use crate::tui::action::Action;
 use crate::tui::app::{App, inner};
+use crate::tui::doc::DocView;
 use crate::tui::layout::Focus;
 use crate::tui::notes_source::NoteView;
 use crate::tui::panes::{clean, pane_block};
+use crate::tui::wrap::wrap_offsets;
 
 /// Chars of an orphan's quote shown.
 const QUOTE_CHARS: usize = 120;
@@ -33,7 +37,86 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         Line::from(format!(" Notes · ¶{n}{reviewed} ")),
     )
     .render(area, buf);
-    let mut lines: Vec<Line> = Vec::new();
+    let body = inner(area);
+    let view = layout(app, d, body.width);
+    // Every row is already wrapped, so the scroll is exact and the selection always shows.
+    let scroll = view.scroll(body.height);
+    Paragraph::new(view.rows)
+        .scroll((u16::try_from(scroll).unwrap_or(u16::MAX), 0))
+        .render(body, buf);
+}
+
+/// The pane's text wrapped to its width, one [`Line`] per screen row, and the rows of the
+/// selected note (when the notes pane has the focus).
+#[derive(Debug, Default)]
+pub struct NotesLayout {
+    pub rows: Vec<Line<'static>>,
+    pub selected: Option<Range<usize>>,
+    /// The rows of each note, with its position in [`App::note_order`].
+    pub notes: Vec<(Range<usize>, usize)>,
+}
+
+impl NotesLayout {
+    /// Rows scrolled off the top in a body `height` rows high.
+    #[must_use]
+    pub fn scroll(&self, height: u16) -> usize {
+        scroll_for(self.selected.clone(), height)
+    }
+
+    /// The position (in [`App::note_order`]) of the note on body row `y`, counted from
+    /// the top of a body `height` rows high.
+    #[must_use]
+    pub fn note_at(&self, y: u16, height: u16) -> Option<usize> {
+        let row = self.scroll(height) + usize::from(y);
+        self.notes
+            .iter()
+            .find(|(rows, _)| rows.contains(&row))
+            .map(|(_, pos)| *pos)
+    }
+}
+
+/// Lays out the notes of the open statement in [`App::note_order`]'s order: the same order
+/// the note keys use, so what is marked selected is what they act on.
+#[must_use]
+pub fn layout(app: &App, d: &DocView, width: u16) -> NotesLayout {
+    let mut lines = header_lines(app, d);
+    let spans = note_sections(app, d, &mut lines);
+    if app.focus == Focus::Notes && app.selected_note().is_some_and(|v| v.paragraph.is_none()) {
+        let key = app
+            .keymap
+            .first_key(Action::ReattachNote)
+            .unwrap_or_else(|| "R".to_owned());
+        lines.push(Line::default());
+        lines.push(Line::styled(
+            format!("{key} re-attaches the selected note to ¶{}", d.cur + 1),
+            app.theme.dim,
+        ));
+    }
+    let width = usize::from(width).max(1);
+    let mut out = NotesLayout::default();
+    let mut first_row = Vec::with_capacity(lines.len() + 1);
+    for line in &lines {
+        first_row.push(out.rows.len());
+        out.rows.extend(wrap_line(line, width));
+    }
+    first_row.push(out.rows.len());
+    let rows = |r: &Range<usize>| Some(*first_row.get(r.start)?..*first_row.get(r.end)?);
+    out.notes = spans
+        .iter()
+        .filter_map(|(r, pos)| Some((rows(r)?, *pos)))
+        .collect();
+    out.selected = spans
+        .iter()
+        .find(|(_, pos)| app.focus == Focus::Notes && *pos == app.note_selected)
+        .and_then(|(r, _)| rows(r));
+    out
+}
+
+/// Read-only warning and the hint shown when the current paragraph has no note.
+fn header_lines<'a>(app: &App, d: &DocView) -> Vec<Line<'a>> {
+    let t = &app.theme;
+    let n = d.cur + 1;
+    let mut lines = Vec::new();
     if let Some(reason) = &app.read_only {
         lines.push(Line::styled(
             format!("read-only: {}", clean(reason)),
@@ -44,27 +127,34 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         }
         lines.push(Line::default());
     }
-    let order = app.note_order();
-    let key = |a: Action, default: &str| {
-        app.keymap
-            .first_key(a)
-            .unwrap_or_else(|| default.to_owned())
-    };
-    let add_hint = format!(
-        "No note on ¶{n}. Press {} to add one.",
-        key(Action::AddNote, "a")
-    );
-    let here = d.notes.iter().any(|v| v.paragraph == Some(n));
-    if !here {
-        lines.push(Line::styled(add_hint, t.dim));
-        if order.is_empty() && d.reviewed.is_empty() {
+    if !d.notes.iter().any(|v| v.paragraph == Some(n)) {
+        let key = app
+            .keymap
+            .first_key(Action::AddNote)
+            .unwrap_or_else(|| "a".to_owned());
+        lines.push(Line::styled(
+            format!("No note on ¶{n}. Press {key} to add one."),
+            t.dim,
+        ));
+        if d.notes.is_empty() && d.reviewed.is_empty() {
             lines.push(Line::default());
             lines.push(Line::styled("No notes in this statement yet.", t.dim));
         }
     }
+    lines
+}
+
+/// The notes under their section headings; returns the lines of each note with its
+/// position in the order.
+fn note_sections<'a>(
+    app: &App,
+    d: &'a DocView,
+    lines: &mut Vec<Line<'a>>,
+) -> Vec<(Range<usize>, usize)> {
+    let n = d.cur + 1;
     let mut section = None;
-    let (mut selected_at, mut selected_end) = (None, None);
-    for (pos, &i) in order.iter().enumerate() {
+    let mut spans = Vec::new();
+    for (pos, &i) in app.note_order().iter().enumerate() {
         let Some(v) = d.notes.get(i) else { continue };
         let this = match v.paragraph {
             Some(p) if p == n => 0,
@@ -80,49 +170,60 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 1 => "Elsewhere in this statement".to_owned(),
                 _ => "Orphaned (their paragraph changed or is gone)".to_owned(),
             };
-            lines.push(Line::styled(head, t.accent));
+            lines.push(Line::styled(head, app.theme.accent));
             section = Some(this);
         }
-        let selected = app.focus == Focus::Notes && pos == app.note_selected;
-        if selected {
-            selected_at = Some(lines.len());
-        }
-        note_lines(app, pos, v, this == 1, &mut lines);
-        if selected {
-            selected_end = Some(lines.len());
-        }
+        let start = lines.len();
+        note_lines(app, pos, v, this == 1, lines);
+        spans.push((start..lines.len(), pos));
     }
-    if app.focus == Focus::Notes && app.selected_note().is_some_and(|v| v.paragraph.is_none()) {
-        lines.push(Line::default());
-        lines.push(Line::styled(
-            format!(
-                "{} re-attaches the selected note to ¶{n}",
-                key(Action::ReattachNote, "R")
-            ),
-            t.dim,
-        ));
-    }
-    let body = inner(area);
-    let scroll = scroll_for(&lines, selected_at, selected_end, body);
-    Paragraph::new(lines)
-        .wrap(Wrap { trim: false })
-        .scroll((scroll, 0))
-        .render(body, buf);
+    spans
 }
 
-/// Rows to scroll so the selected note (`lines[start..end]`) is in view. Rows are
-/// estimated from line widths; word wrapping may need a little more, hence the margin.
-fn scroll_for(lines: &[Line], start: Option<usize>, end: Option<usize>, body: Rect) -> u16 {
-    let (Some(start), Some(end)) = (start, end) else {
+/// Rows to scroll so that the selected rows are in view, their start first when they do
+/// not all fit.
+#[must_use]
+pub fn scroll_for(selected: Option<Range<usize>>, height: u16) -> usize {
+    let Some(r) = selected else {
         return 0;
     };
-    let w = usize::from(body.width).max(1);
-    let rows = |ls: &[Line]| -> usize { ls.iter().map(|l| l.width().div_ceil(w).max(1)).sum() };
-    let before = rows(lines.get(..start).unwrap_or_default());
-    let note = rows(lines.get(start..end).unwrap_or_default()) + 1;
-    let h = usize::from(body.height);
-    let scroll = (before + note).saturating_sub(h).min(before);
-    u16::try_from(scroll).unwrap_or(u16::MAX)
+    // One row more than the note, so the blank line after it shows the note has ended.
+    (r.end + 1).saturating_sub(usize::from(height)).min(r.start)
+}
+
+/// Splits a styled line into rows of at most `width` columns, breaking between words like
+/// the reading view does (and inside words longer than a row).
+#[must_use]
+pub fn wrap_line(line: &Line<'_>, width: usize) -> Vec<Line<'static>> {
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    if text.is_empty() {
+        return vec![Line::default().style(line.style)];
+    }
+    wrap_offsets(&text, width)
+        .iter()
+        .map(|w| {
+            let mut row = Line::from(slice_spans(line, w.start, w.end));
+            row.style = line.style;
+            row
+        })
+        .collect()
+}
+
+/// The parts of `line`'s spans within bytes `start..end` of its text, styles kept.
+fn slice_spans(line: &Line<'_>, start: usize, end: usize) -> Vec<Span<'static>> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for span in &line.spans {
+        let len = span.content.len();
+        let (a, b) = (start.max(at), end.min(at + len));
+        if a < b
+            && let Some(part) = span.content.get(a - at..b - at)
+        {
+            out.push(Span::styled(part.to_owned(), span.style));
+        }
+        at += len;
+    }
+    out
 }
 
 fn note_lines<'a>(

@@ -29,6 +29,7 @@ fn hinted(focus: Focus) -> &'static [(Action, &'static str)] {
             (Action::Help, "help"),
         ],
         Focus::Notes => &[
+            (Action::Open, "go to"),
             (Action::AddNote, "add"),
             (Action::EditNote, "edit"),
             (Action::DeleteNote, "delete"),
