@@ -193,20 +193,28 @@ pub fn write_statement_text(
 /// Wraps `text` and returns each line with its start offset (in chars) in `text`.
 #[must_use]
 pub fn wrap_with_offsets(text: &str, width: usize) -> Vec<(usize, String)> {
-    let opts = textwrap::Options::new(width.max(1)).break_words(true);
+    let mut opts = textwrap::Options::new(width.max(1)).break_words(true);
+    if text.len() > OPTIMAL_FIT_MAX_BYTES {
+        // Optimal fit costs more than linear time on huge paragraphs; first fit does not.
+        opts = opts.wrap_algorithm(textwrap::WrapAlgorithm::FirstFit);
+    }
     let mut out = Vec::new();
-    let mut cursor_byte = 0;
+    // Offsets are counted from the previous line on, never from the start: linear overall.
+    let (mut cursor_byte, mut cursor_char) = (0, 0);
     for line in textwrap::wrap(text, &opts) {
         let line = line.into_owned();
-        let start_byte = text[cursor_byte..]
-            .find(line.as_str())
-            .map_or(cursor_byte, |i| cursor_byte + i);
-        let start_char = text[..start_byte].chars().count();
-        cursor_byte = (start_byte + line.len()).min(text.len());
+        let rest = text.get(cursor_byte..).unwrap_or_default();
+        let skip = rest.find(line.as_str()).unwrap_or(0);
+        let start_char = cursor_char + rest.get(..skip).unwrap_or_default().chars().count();
+        cursor_byte = (cursor_byte + skip + line.len()).min(text.len());
+        cursor_char = start_char + line.chars().count();
         out.push((start_char, line));
     }
     out
 }
+
+/// Paragraphs longer than this are wrapped first-fit.
+const OPTIMAL_FIT_MAX_BYTES: usize = 64 * 1024;
 
 fn colour_line(
     line: &str,
@@ -216,9 +224,14 @@ fn colour_line(
 ) -> String {
     let mut out = String::new();
     let mut open = false;
+    // Mentions are sorted by start: walk them with the line instead of searching each time.
+    let mut next = mentions.partition_point(|m| m.end <= start);
     for (i, c) in line.chars().enumerate() {
         let pos = start + i;
-        let here = mentions.iter().find(|m| m.start <= pos && pos < m.end);
+        while mentions.get(next).is_some_and(|m| m.end <= pos) {
+            next += 1;
+        }
+        let here = mentions.get(next).filter(|m| m.start <= pos && pos < m.end);
         let starts = here.is_some_and(|m| m.start == pos || i == 0);
         if let Some(m) = here.filter(|_| starts && !open) {
             let colour = gazetteer

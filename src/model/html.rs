@@ -24,6 +24,9 @@ pub struct Extracted {
     pub removed: Vec<Removed>,
     /// The page's `<h1>` (or `<title>`), a title hint.
     pub title: Option<String>,
+    /// Tags dropped because the page nested deeper than
+    /// [`crate::model::html_depth::MAX_DEPTH`] (their text is kept).
+    pub flattened: usize,
 }
 
 /// Removed texts longer than this (in chars) are cut, so a dropped mega-menu stays one short line.
@@ -99,12 +102,15 @@ const SECTIONING_TAGS: &[&str] = &["article", "aside", "main", "nav", "section"]
 /// Extracts the main text of an HTML page.
 #[must_use]
 pub fn extract(html: &str) -> Extracted {
-    let doc = Html::parse_document(html);
+    let (html, flattened) = crate::model::html_depth::flatten(html);
+    let doc = Html::parse_document(&html);
     let page = PageFacts::new(&doc);
     let mut walker = Walker::new(page.main_root.is_some());
     walker.run(doc.tree.root(), &page);
     let fallback_title = document_title(&doc);
-    walker.finish(fallback_title)
+    let mut ex = walker.finish(fallback_title);
+    ex.flattened = flattened;
+    ex
 }
 
 /// What the walk needs to know about the whole page before it starts.
@@ -791,6 +797,7 @@ impl Walker {
             text: self.blocks.join("\n\n"),
             removed,
             title: self.title.or(fallback_title),
+            flattened: 0,
         }
     }
 }

@@ -142,10 +142,12 @@ pub fn ingest_bytes(
     let mut removed: Vec<Removed> = Vec::new();
     let mut hints = Hints::default();
     let mut front = None;
+    let mut flattened = 0;
     let (text, line_offset) = match format {
         SourceFormat::Html => {
             // Extract first: the parser decodes entities such as `&#27;`, which must be sanitised too.
             let ex = html::extract(&raw);
+            flattened = ex.flattened;
             hints.title = ex.title.as_deref().map(&mut safe);
             removed.extend(ex.removed.into_iter().map(|mut r| {
                 r.text = safe(&r.text);
@@ -212,6 +214,12 @@ pub fn ingest_bytes(
         ));
     }
     warnings.extend(hidden.warning());
+    if flattened > 0 {
+        warnings.push(format!(
+            "HTML nested deeper than {} elements: {flattened} tag(s) beyond that depth ignored, their text kept",
+            crate::model::html_depth::MAX_DEPTH
+        ));
+    }
     let mut st = Statement {
         id: String::new(),
         source: source.to_owned(),

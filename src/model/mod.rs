@@ -7,6 +7,7 @@ pub mod dates;
 pub mod decode;
 pub mod export;
 pub mod html;
+pub mod html_depth;
 pub mod identity;
 pub mod ingest;
 pub mod library;

@@ -18,6 +18,8 @@ use crate::tui::notes_source::{NoteView, NotesSource, WriteResult};
 #[derive(Debug)]
 pub struct StoreNotes {
     store: NoteStore,
+    /// Library folders, for paths that older builds stored relative to them.
+    roots: Vec<PathBuf>,
     data_dir: PathBuf,
     /// Key paths by statement source, since `key_path` touches the filesystem.
     rel_paths: RefCell<HashMap<String, String>>,
@@ -34,6 +36,7 @@ impl StoreNotes {
             .with_roots(&roots);
         Ok(Self {
             store,
+            roots,
             data_dir: data_dir.to_path_buf(),
             rel_paths: RefCell::new(HashMap::new()),
         })
@@ -176,8 +179,8 @@ impl NotesSource for StoreNotes {
     }
 
     fn replace_store(&mut self, store: NoteStore) -> bool {
-        // Key paths depend on the library roots only, so their cache stays valid.
-        self.store = store;
+        // Key paths are canonical paths, so their cache stays valid.
+        self.store = store.with_roots(&self.roots);
         true
     }
 

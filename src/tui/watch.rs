@@ -352,9 +352,7 @@ mod tests {
             stop: Arc::new(AtomicBool::new(false)),
             _watcher: None,
         };
-        let library = crate::model::library::Library {
-            sources: Vec::new(),
-        };
+        let library = crate::model::library::Library::default();
         let ctx = crate::model::ingest::Context::default();
         let mut app =
             crate::tui::build_app(library, ctx, &crate::config::Config::default(), false).unwrap();
