@@ -37,9 +37,14 @@ fn error_chain(e: &anyhow::Error) -> String {
     out
 }
 
+/// Whether the error is a write to a closed pipe. serde_json wraps the io::Error without
+/// exposing it as a source (its `source()` skips it), so it is asked for the kind directly.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    let broken = Some(std::io::ErrorKind::BrokenPipe);
     e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        c.downcast_ref::<std::io::Error>().map(std::io::Error::kind) == broken
+            || c.downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind)
+                == broken
     })
 }

@@ -368,3 +368,88 @@ fn the_reader_without_a_terminal_is_a_clear_error() {
     );
     assert!(err.contains("demarche show"), "{err}");
 }
+
+/// Runs demarche with stdout a pipe that is closed after `lines` lines were read (0: before
+/// anything was read), like `demarche ... | head -n lines`. Returns the exit code and stderr.
+fn with_closed_pipe(args: &[&str], data: &Path, lines: usize) -> (Option<i32>, String) {
+    use std::io::{BufRead, BufReader, Read};
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_demarche"))
+        .args(args)
+        .env("DEMARCHE_DATA_DIR", data)
+        .env_remove("DEMARCHE_CONFIG")
+        .arg("--config")
+        .arg(data.join("empty.toml"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    for _ in 0..lines {
+        let mut line = String::new();
+        assert!(
+            stdout.read_line(&mut line).unwrap() > 0,
+            "{args:?}: output too short"
+        );
+    }
+    drop(stdout);
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    (child.wait().unwrap().code(), err)
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly_with_status_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    write(data, "empty.toml", b"");
+    // A note long enough (~80 KB listed) that `notes` still has output to write when the
+    // reader goes away: more than a pipe's buffer holds.
+    let long: String = (1..=3000)
+        .map(|i| format!("line {i} of a long note\n"))
+        .collect();
+    let out = Command::new(env!("CARGO_BIN_EXE_demarche"))
+        .args(["annotate", SEED, "--paragraph", "2", "--note", &long])
+        .env("DEMARCHE_DATA_DIR", data)
+        .arg("--config")
+        .arg(data.join("empty.toml"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let commands: [&[&str]; 12] = [
+        &["show", SEED],
+        &["show", SEED, "--format", "json"],
+        &["actors", "assets/statements"],
+        &["actors", "assets/statements", "--format", "json"],
+        &["check", "assets/statements"],
+        &["check", "assets/statements", "--format", "json"],
+        &["notes"],
+        &["notes", "--format", "json"],
+        &["export", "--format", "markdown"],
+        &["export", "--format", "csv"],
+        &["export", "--format", "json"],
+        &["export", "--format", "w3c"],
+    ];
+    for args in commands {
+        let (code, err) = with_closed_pipe(args, data, 0);
+        assert_eq!(code, Some(0), "{args:?}: {err}");
+        assert!(err.is_empty(), "{args:?}: {err}");
+    }
+    // `demarche notes | head -1`: the pipe closes in the middle of the output.
+    for args in [&["notes"][..], &["notes", "--format", "json"][..]] {
+        let (code, err) = with_closed_pipe(args, data, 1);
+        assert_eq!(code, Some(0), "{args:?}: {err}");
+        assert!(err.is_empty(), "{args:?}: {err}");
+    }
+}
