@@ -5,6 +5,7 @@ pub mod anchor;
 pub mod clean;
 pub mod dates;
 pub mod decode;
+pub mod excerpt;
 pub mod export;
 pub mod html;
 pub mod ingest;
