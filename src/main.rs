@@ -13,10 +13,17 @@ fn main() -> ExitCode {
             // `demarche show x | head`: the reader left; that is not an error.
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            eprintln!("demarche: error: {}", error_chain(&e));
-            ExitCode::from(1)
-        }
+        Err(e) => match e.downcast::<clap::Error>() {
+            // A usage error found after parsing: reported like clap's own, status 2.
+            Ok(usage) => {
+                let _ = usage.print();
+                ExitCode::from(2)
+            }
+            Err(e) => {
+                eprintln!("demarche: error: {}", error_chain(&e));
+                ExitCode::from(1)
+            }
+        },
     }
 }
 

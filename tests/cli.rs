@@ -453,3 +453,15 @@ fn a_closed_pipe_ends_quietly_with_status_0() {
         assert!(err.is_empty(), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn show_on_a_folder_is_a_usage_error_that_says_what_to_run() {
+    let out = demarche(&["show", "assets/statements"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("show takes one statement file"), "{err}");
+    assert!(err.contains("'demarche assets/statements'"), "{err}");
+    assert!(err.contains("'demarche check assets/statements'"), "{err}");
+    assert!(err.contains("Usage: demarche show"), "{err}");
+    assert!(out.stdout.is_empty());
+}

@@ -45,7 +45,17 @@ fn readme_and_help_name_every_command() {
         .unwrap_or_else(|e| panic!("running demarche --help: {e}"));
     assert!(out.status.success());
     let help = String::from_utf8_lossy(&out.stdout);
-    for cmd in ["show", "actors", "check", "annotate", "notes", "export"] {
+    for cmd in [
+        "show",
+        "actors",
+        "check",
+        "annotate",
+        "notes",
+        "export",
+        "edit-note",
+        "delete-note",
+        "review",
+    ] {
         assert!(
             readme.contains(&format!("`demarche {cmd} ")),
             "README.md lacks `demarche {cmd}`"

@@ -47,6 +47,30 @@ impl Env {
             .expect("runs demarche")
     }
 
+    /// Runs demarche with `input` on its standard input.
+    fn run_with_stdin(&self, args: &[&str], input: &str) -> Output {
+        use std::io::Write as _;
+        use std::process::Stdio;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_demarche"))
+            .args(args)
+            .arg("--config")
+            .arg(self.dir.path().join("no-config.toml"))
+            .arg("--data-dir")
+            .arg(self.data())
+            .env_remove("DEMARCHE_DATA_DIR")
+            .env_remove("DEMARCHE_CONFIG")
+            .current_dir(self.dir.path())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("runs demarche");
+        let mut stdin = child.stdin.take().expect("stdin");
+        stdin.write_all(input.as_bytes()).expect("writes stdin");
+        drop(stdin);
+        child.wait_with_output().expect("waits")
+    }
+
     fn annotate(&self, paragraph: &str, note: &str) -> String {
         let out = self.run(&[
             "annotate",
@@ -257,4 +281,185 @@ fn corrupt_store_file_is_reported_with_line_and_column() {
         std::fs::read_to_string(&broken).expect("reads"),
         "{\n  \"version\": 1,\n  oops\n}"
     );
+}
+
+fn stdout_line(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert_eq!(text.lines().count(), 1, "one confirmation line: {text}");
+    text.trim_end().to_owned()
+}
+
+fn assert_error(out: &Output, expected: &[&str]) {
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("demarche: error: "), "{err}");
+    for part in expected {
+        assert!(err.contains(part), "lacks {part:?}: {err}");
+    }
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn a_note_can_come_from_standard_input() {
+    let env = Env::new();
+    let out = env.run_with_stdin(
+        &[
+            "annotate",
+            "statement.txt",
+            "--paragraph",
+            "2",
+            "--note",
+            "-",
+        ],
+        "Adopted before the findings #timing\nSecond line, \"quoted\"\n",
+    );
+    let id = stdout_line(&out);
+    let notes = env.notes_json(&[]);
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0]["id"], id.as_str());
+    assert_eq!(
+        notes[0]["note"], "Adopted before the findings #timing\nSecond line, \"quoted\"",
+        "the text as sent, without the final line break"
+    );
+    assert_eq!(notes[0]["tags"], serde_json::json!(["timing"]));
+
+    let out = env.run_with_stdin(&["edit-note", &id, "--note", "-"], "Rewritten #rebuttal\n");
+    stdout_line(&out);
+    let notes = env.notes_json(&[]);
+    assert_eq!(notes[0]["note"], "Rewritten #rebuttal");
+    assert_eq!(notes[0]["tags"], serde_json::json!(["rebuttal"]));
+}
+
+#[test]
+fn a_blank_note_is_refused_before_anything_is_written() {
+    let env = Env::new();
+    for blank in ["", "   ", " \n\t "] {
+        let out = env.run(&[
+            "annotate",
+            "statement.txt",
+            "--paragraph",
+            "1",
+            "--note",
+            blank,
+        ]);
+        assert_error(&out, &["note", "empty", "--note"]);
+        let out = env.run_with_stdin(
+            &[
+                "annotate",
+                "statement.txt",
+                "--paragraph",
+                "1",
+                "--note",
+                "-",
+            ],
+            blank,
+        );
+        assert_error(&out, &["standard input", "empty"]);
+    }
+    assert!(
+        !env.data().exists(),
+        "nothing was created: {:?}",
+        env.data()
+    );
+
+    let id = env.annotate("1", "kept #as-is");
+    let out = env.run(&["edit-note", &id, "--note", " \n "]);
+    assert_error(&out, &["empty"]);
+    let out = env.run_with_stdin(&["edit-note", &id, "--note", "-"], "\n\n");
+    assert_error(&out, &["standard input", "empty"]);
+    assert_eq!(env.notes_json(&[])[0]["note"], "kept #as-is", "unchanged");
+}
+
+#[test]
+fn notes_are_edited_and_deleted_by_full_bare_or_prefix_id() {
+    let env = Env::new();
+    let first = env.annotate("2", "First #timing");
+    let second = env.annotate("3", "Second");
+    let bare = first.strip_prefix("urn:uuid:").expect("urn:uuid: id");
+    let prefix = &bare[..8];
+
+    let line = stdout_line(&env.run(&["edit-note", prefix, "--note", "Edited #rebuttal #eu"]));
+    assert!(line.starts_with(&format!("edited {first}")), "{line}");
+    assert!(line.contains("#rebuttal #eu"), "{line}");
+    let notes = env.notes_json(&[]);
+    let edited = notes
+        .iter()
+        .find(|n| n["id"] == first.as_str())
+        .expect("kept");
+    assert_eq!(edited["note"], "Edited #rebuttal #eu");
+    assert_eq!(edited["tags"], serde_json::json!(["rebuttal", "eu"]));
+    assert_eq!(edited["paragraph"], 2, "still on its paragraph");
+
+    // Upper case and hyphens typed or not: the same note.
+    let upper = bare.to_uppercase();
+    let line = stdout_line(&env.run(&["edit-note", &upper, "--note", "Again"]));
+    assert!(line.starts_with(&format!("edited {first}")), "{line}");
+
+    let line = stdout_line(&env.run(&["delete-note", bare]));
+    assert!(line.starts_with(&format!("deleted {first}")), "{line}");
+    assert!(line.contains("\"Again\""), "says what was deleted: {line}");
+    let ids: Vec<Value> = env
+        .notes_json(&[])
+        .iter()
+        .map(|n| n["id"].clone())
+        .collect();
+    assert_eq!(ids, vec![Value::from(second.as_str())]);
+
+    let line = stdout_line(&env.run(&["delete-note", &second]));
+    assert!(line.starts_with(&format!("deleted {second}")), "{line}");
+    assert!(env.notes_json(&[]).is_empty());
+}
+
+#[test]
+fn unknown_and_malformed_note_ids_are_clear_errors() {
+    let env = Env::new();
+    let id = env.annotate("1", "stays");
+    let notes_dir = env.data().join("notes");
+    let unknown = "00000000-0000-4000-8000-000000000000";
+    let out = env.run(&["delete-note", unknown]);
+    assert_error(
+        &out,
+        &[unknown, "demarche notes", &notes_dir.display().to_string()],
+    );
+    let out = env.run(&["edit-note", "deadbeef", "--note", "x"]);
+    assert_error(&out, &["deadbeef", "demarche notes"]);
+    for malformed in ["1234567", "not-an-id"] {
+        let out = env.run(&["delete-note", malformed]);
+        assert_error(&out, &[malformed, "at least 8 hex digits"]);
+    }
+    assert_eq!(env.notes_json(&[])[0]["id"], id.as_str(), "nothing deleted");
+}
+
+#[test]
+fn review_marks_and_clears_a_paragraph() {
+    use demarche::model::ingest::{Context, ingest_file};
+    use demarche::model::store::{NoteStore, key_path};
+    let env = Env::new();
+    let reviewed = || {
+        let st = ingest_file(&env.statement(), &Context::default()).expect("ingests");
+        let rel = key_path(&[], &env.statement());
+        NoteStore::open(&env.data())
+            .expect("opens")
+            .reviewed_for(&st, &rel)
+    };
+    let line = stdout_line(&env.run(&["review", "statement.txt", "--paragraph", "2"]));
+    assert_eq!(line, "marked paragraph 2 of statement.txt reviewed");
+    assert_eq!(reviewed(), vec![2]);
+    let line = stdout_line(&env.run(&["review", "statement.txt", "-p", "3"]));
+    assert!(line.contains("paragraph 3"), "{line}");
+    assert_eq!(reviewed(), vec![2, 3]);
+    let line = stdout_line(&env.run(&["review", "statement.txt", "-p", "2", "--clear"]));
+    assert_eq!(
+        line,
+        "cleared the review mark of paragraph 2 of statement.txt"
+    );
+    assert_eq!(reviewed(), vec![3]);
+    let out = env.run(&["review", "statement.txt", "-p", "4"]);
+    assert_error(&out, &["statement.txt", "paragraph 4", "1 to 3"]);
+    assert_eq!(reviewed(), vec![3]);
 }

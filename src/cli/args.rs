@@ -106,7 +106,7 @@ pub enum Command {
         /// Paragraph number (from 1, as `show` prints it)
         #[arg(long, short)]
         paragraph: usize,
-        /// The note; `#words` become tags
+        /// The note; `#words` become tags; `-` reads it from standard input
         #[arg(long, short)]
         note: String,
     },
@@ -135,6 +135,30 @@ pub enum Command {
         /// Only notes created or updated on or after this date (YYYY-MM-DD)
         #[arg(long, value_name = "DATE")]
         since: Option<chrono::NaiveDate>,
+    },
+    /// Replace a note's text (its tags are read again from the new text)
+    EditNote {
+        /// The note's id: urn:uuid:…, the bare uuid, or its first 8 or more hex digits
+        id: String,
+        /// The new text; `#words` become tags; `-` reads it from standard input
+        #[arg(long, short)]
+        note: String,
+    },
+    /// Delete a note (the store keeps it in its undo history)
+    DeleteNote {
+        /// The note's id: urn:uuid:…, the bare uuid, or its first 8 or more hex digits
+        id: String,
+    },
+    /// Mark a paragraph reviewed, or clear the mark
+    Review {
+        /// The statement file
+        path: PathBuf,
+        /// Paragraph number (from 1, as `show` prints it)
+        #[arg(long, short)]
+        paragraph: usize,
+        /// Clear the mark instead of setting it
+        #[arg(long)]
+        clear: bool,
     },
     /// Files or folders to open in the reader
     #[command(external_subcommand)]

@@ -1,6 +1,6 @@
 //! `annotate`, `notes` and `export`: the headless side of notes.
 
-use std::io::Write;
+use std::io::{IsTerminal as _, Read as _, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -8,6 +8,7 @@ use anyhow::Context as _;
 
 use crate::cli::args::{ExportFormat, OutputFormat};
 use crate::cli::commands::Env;
+use crate::cli::note_id;
 use crate::model::anchor::{AnchorStatus, Anchoring, ParagraphIndex};
 use crate::model::export::{self, Filter, StatementNotes};
 use crate::model::notes::StatementKey;
@@ -24,7 +25,40 @@ pub struct ExportArgs {
     pub since: Option<chrono::NaiveDate>,
 }
 
-/// `demarche annotate PATH --paragraph N --note TEXT`.
+/// The text of a `--note` argument: standard input when it is `-`. A blank note (nothing
+/// but whitespace) is refused: it would be an invisible note that nothing can find.
+pub fn note_text(arg: &str) -> anyhow::Result<String> {
+    let (text, origin) = if arg == "-" {
+        (read_stdin_note()?, "read from standard input")
+    } else {
+        (arg.to_owned(), "given with --note")
+    };
+    if text.trim().is_empty() {
+        anyhow::bail!(
+            "the note {origin} is empty; write its text with --note TEXT, \
+             or pass --note - and send the text on standard input"
+        );
+    }
+    Ok(text)
+}
+
+/// Reads a whole note from standard input, without the line break that ends the input.
+fn read_stdin_note() -> anyhow::Result<String> {
+    let mut stdin = std::io::stdin().lock();
+    if stdin.is_terminal() {
+        eprintln!("demarche: reading the note from standard input (end it with Ctrl-D)");
+    }
+    let mut bytes = Vec::new();
+    stdin
+        .read_to_end(&mut bytes)
+        .context("standard input: cannot read the note")?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| anyhow::anyhow!("standard input: the note is not valid UTF-8"))?;
+    // `echo TEXT | demarche ...` ends with a line break that is not part of the note.
+    Ok(text.trim_end().to_owned())
+}
+
+/// `demarche annotate PATH --paragraph N --note TEXT` (the text already read, see [`note_text`]).
 pub fn annotate(
     env: &mut Env,
     path: &Path,
@@ -32,6 +66,71 @@ pub fn annotate(
     note: &str,
 ) -> anyhow::Result<ExitCode> {
     let data_dir = env.require_data_dir()?.to_path_buf();
+    let (st, rel) = statement_paragraph(env, path, paragraph)?;
+    let mut store = open_for_writing(&data_dir)?;
+    // `add` returns only after the file is synced and renamed into place.
+    let added = store.add(&st, &rel, paragraph, note)?;
+    print_line(&added.id)
+}
+
+/// `demarche edit-note ID --note TEXT` (the text already read, see [`note_text`]).
+pub fn edit_note(env: &Env, id: &str, text: &str) -> anyhow::Result<ExitCode> {
+    let mut store = NoteStore::open(env.require_data_dir()?)?;
+    let id = resolve_id(&store, id)?;
+    let note = store.edit(&id, text)?;
+    let tags: Vec<String> = note.tags.iter().map(|t| format!("#{t}")).collect();
+    let tags = if tags.is_empty() {
+        "no tags".to_owned()
+    } else {
+        format!("tags {}", tags.join(" "))
+    };
+    print_line(&format!(
+        "edited {} on {} ({tags})",
+        note.id, note.statement.path
+    ))
+}
+
+/// `demarche delete-note ID`.
+pub fn delete_note(env: &Env, id: &str) -> anyhow::Result<ExitCode> {
+    let mut store = NoteStore::open(env.require_data_dir()?)?;
+    let id = resolve_id(&store, id)?;
+    let note = store.delete(&id)?;
+    print_line(&format!(
+        "deleted {} on {}: \"{}\"",
+        note.id,
+        note.statement.path,
+        first_line_excerpt(&note.text)
+    ))
+}
+
+/// `demarche review PATH --paragraph N [--clear]`.
+pub fn review(
+    env: &mut Env,
+    path: &Path,
+    paragraph: usize,
+    clear: bool,
+) -> anyhow::Result<ExitCode> {
+    let data_dir = env.require_data_dir()?.to_path_buf();
+    let (st, rel) = statement_paragraph(env, path, paragraph)?;
+    let mut store = open_for_writing(&data_dir)?;
+    let was = store.reviewed_for(&st, &rel).contains(&paragraph);
+    store.set_reviewed(&st, &rel, paragraph, !clear)?;
+    let place = format!("paragraph {paragraph} of {}", path.display());
+    let message = match (clear, was) {
+        (false, false) => format!("marked {place} reviewed"),
+        (false, true) => format!("{place} was already marked reviewed"),
+        (true, true) => format!("cleared the review mark of {place}"),
+        (true, false) => format!("{place} was not marked reviewed"),
+    };
+    print_line(&message)
+}
+
+/// The statement at `path`, read now, with its key path; `paragraph` must be one of its own.
+fn statement_paragraph(
+    env: &mut Env,
+    path: &Path,
+    paragraph: usize,
+) -> anyhow::Result<(Statement, String)> {
     let lib = env.library(&[path.to_path_buf()])?;
     let source = lib
         .sources
@@ -40,10 +139,7 @@ pub fn annotate(
     let st = source.load(&env.ctx)?;
     let count = st.paragraphs.len();
     if count == 0 {
-        anyhow::bail!(
-            "{}: the statement has no paragraphs to annotate",
-            path.display()
-        );
+        anyhow::bail!("{}: the statement has no paragraphs", path.display());
     }
     if paragraph == 0 || paragraph > count {
         anyhow::bail!(
@@ -51,14 +147,44 @@ pub fn annotate(
             path.display()
         );
     }
-    std::fs::create_dir_all(&data_dir)
-        .with_context(|| format!("{}: cannot create the data directory", data_dir.display()))?;
-    let mut store = NoteStore::open(&data_dir)?;
     let rel = key_path(&env.config.library.folders, path);
-    // `add` returns only after the file is synced and renamed into place.
-    let added = store.add(&st, &rel, paragraph, note)?;
+    Ok((st, rel))
+}
+
+/// The store, with its data directory created if this is the first note.
+fn open_for_writing(data_dir: &Path) -> anyhow::Result<NoteStore> {
+    std::fs::create_dir_all(data_dir)
+        .with_context(|| format!("{}: cannot create the data directory", data_dir.display()))?;
+    Ok(NoteStore::open(data_dir)?)
+}
+
+/// The full id of the note that `given` names (see [`note_id`]).
+fn resolve_id(store: &NoteStore, given: &str) -> anyhow::Result<String> {
+    let notes = store.all_notes();
+    match note_id::resolve(given, notes.iter().map(|n| n.id.as_str())) {
+        Ok(id) => Ok(id.to_owned()),
+        Err(e @ note_id::IdError::Malformed(_)) => Err(e.into()),
+        // Name the store searched: with several data dirs, the note may be in another one.
+        Err(e) => Err(anyhow::anyhow!("{}: {e}", store.dir().display())),
+    }
+}
+
+/// The first line of a note, cut at a word boundary, to confirm which note was meant.
+fn first_line_excerpt(text: &str) -> String {
+    const MAX_CHARS: usize = 60;
+    let line = text.lines().next().unwrap_or_default();
+    let more = text.lines().nth(1).is_some();
+    match crate::model::excerpt::cut_at_word(line, MAX_CHARS) {
+        Some(cut) => cut,
+        None if more => format!("{line} …"),
+        None => line.to_owned(),
+    }
+}
+
+/// Prints one line to stdout and flushes it (a confirmation scripts may wait for).
+fn print_line(line: &str) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{}", added.id)?;
+    writeln!(out, "{line}")?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
