@@ -7,6 +7,7 @@ pub mod dates;
 pub mod decode;
 pub mod excerpt;
 pub mod export;
+pub mod filter;
 pub mod html;
 pub mod ingest;
 pub mod library;
