@@ -118,6 +118,10 @@ pub enum Command {
         format: OutputFormat,
     },
     /// Export notes for reports and other tools
+    ///
+    /// Every format gives, per note, the statement's title, issuer, date, place and source,
+    /// the paragraph number, whether that paragraph is marked reviewed, and the anchor state
+    /// (exact, moved, fuzzy, orphaned).
     Export {
         /// Statement files or folders (default: every note in the store)
         paths: Vec<PathBuf>,
@@ -126,10 +130,15 @@ pub enum Command {
         /// Write to FILE instead of stdout
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Only notes with this tag (repeatable)
+        /// Only notes with this tag: a whole tag, in any case, `#` optional. Repeated: notes
+        /// with every one of them
         #[arg(long)]
         tag: Vec<String>,
-        /// Only notes on paragraphs that mention this actor (repeatable)
+        /// Only notes on paragraphs that mention this actor: its name, or the start of the name
+        /// or of one of its words, in any case, `-` or `_` for spaces (`ombuds`,
+        /// `european-parliament`). Repeated: paragraphs that mention every one. An actor that
+        /// is not in the gazetteer is an error. Same rules as @actor and #tag in the reader's
+        /// list filter
         #[arg(long)]
         actor: Vec<String>,
         /// Only notes created or updated on or after this date (YYYY-MM-DD)

@@ -10,7 +10,8 @@ use crate::cli::args::{ExportFormat, OutputFormat};
 use crate::cli::commands::Env;
 use crate::cli::note_id;
 use crate::model::anchor::{AnchorStatus, Anchoring, ParagraphIndex};
-use crate::model::export::{self, Filter, StatementNotes};
+use crate::model::export::{Export, Filter, StatementNotes};
+use crate::model::filter::ActorTagFilter;
 use crate::model::notes::StatementKey;
 use crate::model::statement::Statement;
 use crate::model::store::{AnchoredNote, NoteStore, key_path, write_file_atomic};
@@ -193,14 +194,15 @@ fn print_line(line: &str) -> anyhow::Result<ExitCode> {
 pub fn notes(env: &mut Env, paths: &[PathBuf], format: OutputFormat) -> anyhow::Result<ExitCode> {
     let (store, statements) = load(env, paths)?;
     let stored = stored_statements(env, &store, paths);
-    let items = collect(&store, paths, &statements, &stored);
+    let found = collect(&store, paths, &statements, &stored);
     let mut out = std::io::stdout().lock();
     match format {
         OutputFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &export::json(&items, &Filter::default()))?;
+            let all = Filter::default();
+            serde_json::to_writer_pretty(&mut out, &found.export(&all).json())?;
             writeln!(out)?;
         }
-        OutputFormat::Text => write_text(&mut out, &items)?,
+        OutputFormat::Text => write_text(&mut out, &found.items)?,
     }
     out.flush()?;
     Ok(report_problems(&store))
@@ -208,19 +210,21 @@ pub fn notes(env: &mut Env, paths: &[PathBuf], format: OutputFormat) -> anyhow::
 
 /// `demarche export [PATH]... --format ...`.
 pub fn export(env: &mut Env, paths: &[PathBuf], args: ExportArgs) -> anyhow::Result<ExitCode> {
-    let (store, statements) = load(env, paths)?;
-    let stored = stored_statements(env, &store, paths);
-    let items = collect(&store, paths, &statements, &stored);
     let filter = Filter {
-        tags: args.tags,
-        actors: args.actors,
+        select: ActorTagFilter::new(&args.actors, &args.tags),
         since: args.since,
     };
+    // Checked before the statements are read: a misspelt actor would silently keep nothing.
+    check_actors(env, &filter.select)?;
+    let (store, statements) = load(env, paths)?;
+    let stored = stored_statements(env, &store, paths);
+    let found = collect(&store, paths, &statements, &stored);
+    let export = found.export(&filter);
     let mut text = match args.format {
-        ExportFormat::Markdown => export::markdown(&items, &filter),
-        ExportFormat::Csv => export::csv(&items, &filter),
-        ExportFormat::Json => serde_json::to_string_pretty(&export::json(&items, &filter))?,
-        ExportFormat::W3c => serde_json::to_string_pretty(&export::w3c(&items, &filter))?,
+        ExportFormat::Markdown => export.markdown(),
+        ExportFormat::Csv => export.csv(),
+        ExportFormat::Json => serde_json::to_string_pretty(&export.json())?,
+        ExportFormat::W3c => serde_json::to_string_pretty(&export.w3c())?,
     };
     if !text.ends_with('\n') {
         text.push('\n');
@@ -234,6 +238,30 @@ pub fn export(env: &mut Env, paths: &[PathBuf], args: ExportArgs) -> anyhow::Res
         }
     }
     Ok(report_problems(&store))
+}
+
+/// An `--actor` that names no actor of the gazetteer (built in, or added by the config) is
+/// an error that lists the actors there are.
+fn check_actors(env: &Env, select: &ActorTagFilter) -> anyhow::Result<()> {
+    let known: Vec<&str> = env
+        .ctx
+        .gazetteer
+        .actors()
+        .iter()
+        .map(|a| a.name.as_str())
+        .collect();
+    let unknown = select.unknown_actors(&known);
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    let quoted: Vec<String> = unknown.iter().map(|a| format!("'{a}'")).collect();
+    anyhow::bail!(
+        "--actor {}: no such actor; the known actors are: {} \
+         (a name or the start of one of its words, in any case, with - or _ for spaces; \
+         add actors in the config's [[actors]])",
+        quoted.join(", "),
+        known.join(", ")
+    )
 }
 
 /// The store, and the statements named on the command line (read now) with their key paths.
@@ -273,58 +301,99 @@ fn stored_statements(env: &Env, store: &NoteStore, paths: &[PathBuf]) -> Vec<Opt
         .collect()
 }
 
+/// The notes found, per statement, with each statement's reviewed paragraphs.
+struct Found<'a> {
+    items: Vec<StatementNotes<'a>>,
+    /// Same order as `items`.
+    reviewed: Vec<Vec<usize>>,
+}
+
+impl<'a> Found<'a> {
+    fn push(&mut self, item: StatementNotes<'a>, reviewed: Vec<usize>) {
+        self.items.push(item);
+        self.reviewed.push(reviewed);
+    }
+
+    fn export<'i>(&'i self, filter: &'i Filter) -> Export<'i, 'a> {
+        Export {
+            items: &self.items,
+            reviewed: &self.reviewed,
+            filter,
+        }
+    }
+}
+
 /// Notes per statement. With PATHs: the notes of those statements. Without: every statement
 /// in the store, anchored against its file when the stored path can still be read; when it
-/// cannot, each note is reported where it was last anchored (status `exact`, as saved).
+/// cannot, each note (and review mark) is reported where it was last anchored (status
+/// `exact`, as saved).
 fn collect<'a>(
     store: &NoteStore,
     paths: &[PathBuf],
     statements: &'a [(Statement, String)],
     stored: &'a [Option<Statement>],
-) -> Vec<StatementNotes<'a>> {
+) -> Found<'a> {
+    let mut found = Found {
+        items: Vec::new(),
+        reviewed: Vec::new(),
+    };
     if !paths.is_empty() {
-        return statements
+        for (st, rel) in statements {
+            let notes = store.notes_for(st, rel);
+            if notes.is_empty() {
+                continue;
+            }
+            let item = StatementNotes {
+                source: st.source.clone(),
+                key: StatementKey::of(st, rel),
+                statement: Some(st),
+                notes,
+            };
+            found.push(item, store.reviewed_for(st, rel));
+        }
+        return found;
+    }
+    let with_files = store.statements().into_iter().zip(stored);
+    for ((key, notes), read) in with_files.filter(|((_, notes), _)| !notes.is_empty()) {
+        let index = read.as_ref().map(ParagraphIndex::new);
+        let anchored = notes
             .iter()
-            .filter_map(|(st, rel)| {
-                let notes = store.notes_for(st, rel);
-                (!notes.is_empty()).then(|| StatementNotes {
-                    source: st.source.clone(),
-                    key: StatementKey::of(st, rel),
-                    statement: Some(st),
-                    notes,
-                })
+            .map(|n| AnchoredNote {
+                anchoring: index.as_ref().map_or(
+                    Anchoring {
+                        status: AnchorStatus::Exact,
+                        paragraph: Some(n.paragraph),
+                        score: 1.0,
+                    },
+                    |ix| ix.anchor(&n.anchor, n.paragraph),
+                ),
+                note: n.clone(),
             })
             .collect();
+        let reviewed = match read {
+            Some(st) => store.reviewed_for(st, &key.path),
+            None => stored_review_marks(store, key),
+        };
+        let item = StatementNotes {
+            source: key.path.clone(),
+            key: key.clone(),
+            statement: read.as_ref(),
+            notes: anchored,
+        };
+        found.push(item, reviewed);
     }
-    store
-        .statements()
-        .into_iter()
-        .zip(stored)
-        .filter(|((_, notes), _)| !notes.is_empty())
-        .map(|((key, notes), found)| {
-            let index = found.as_ref().map(ParagraphIndex::new);
-            let anchored = notes
-                .iter()
-                .map(|n| AnchoredNote {
-                    anchoring: index.as_ref().map_or(
-                        Anchoring {
-                            status: AnchorStatus::Exact,
-                            paragraph: Some(n.paragraph),
-                            score: 1.0,
-                        },
-                        |ix| ix.anchor(&n.anchor, n.paragraph),
-                    ),
-                    note: n.clone(),
-                })
-                .collect();
-            StatementNotes {
-                source: key.path.clone(),
-                key: key.clone(),
-                statement: found.as_ref(),
-                notes: anchored,
-            }
-        })
-        .collect()
+    found
+}
+
+/// The paragraphs marked reviewed as stored, for a statement whose file cannot be read.
+fn stored_review_marks(store: &NoteStore, key: &StatementKey) -> Vec<usize> {
+    let mut marks: Vec<usize> = store
+        .stored_for(key)
+        .map(|(_, reviews)| reviews.iter().map(|r| r.paragraph).collect())
+        .unwrap_or_default();
+    marks.sort_unstable();
+    marks.dedup();
+    marks
 }
 
 /// Reads a stored statement again from its key path (absolute, or under a library folder).
