@@ -14,7 +14,7 @@ fn demarche(args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_demarche"));
     cmd.args(args)
         .env("DEMARCHE_DATA_DIR", dir.path().join("data"))
-        .env("DEMARCHE_CONFIG", dir.path().join("none.toml"))
+        .env("DEMARCHE_CONFIG", write(dir.path(), "empty.toml", b""))
         .env_remove("NO_COLOR");
     for (k, v) in env {
         cmd.env(k, v);
@@ -282,7 +282,7 @@ fn show_in_pty(no_color: bool) -> String {
     cmd.args(["show", SEED]);
     cmd.cwd(std::env::current_dir().unwrap());
     cmd.env("DEMARCHE_DATA_DIR", dir.path());
-    cmd.env("DEMARCHE_CONFIG", dir.path().join("none.toml"));
+    cmd.env("DEMARCHE_CONFIG", write(dir.path(), "empty.toml", b""));
     if no_color {
         cmd.env("NO_COLOR", "1");
     } else {
@@ -335,7 +335,7 @@ fn the_reader_without_a_terminal_is_a_clear_error() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_demarche"))
         .arg(SEED)
         .env("DEMARCHE_DATA_DIR", dir.path())
-        .env("DEMARCHE_CONFIG", dir.path().join("none.toml"))
+        .env("DEMARCHE_CONFIG", write(dir.path(), "empty.toml", b""))
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -464,4 +464,36 @@ fn show_on_a_folder_is_a_usage_error_that_says_what_to_run() {
     assert!(err.contains("'demarche check assets/statements'"), "{err}");
     assert!(err.contains("Usage: demarche show"), "{err}");
     assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn a_config_file_that_was_named_must_exist() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.toml");
+    let missing = missing.to_str().unwrap();
+    let out = demarche(&["--config", missing, "show", SEED], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("demarche: error: "), "{err}");
+    assert!(err.contains(missing), "names the file: {err}");
+    assert!(err.contains("--config"), "{err}");
+    assert!(err.contains("create it"), "says what to do: {err}");
+    assert!(out.stdout.is_empty());
+
+    let out = demarche(&["show", SEED], &[("DEMARCHE_CONFIG", missing)]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(missing) && err.contains("$DEMARCHE_CONFIG"),
+        "{err}"
+    );
+
+    // An empty file is valid.
+    let empty = write(dir.path(), "empty.toml", b"");
+    let out = demarche(&["--config", empty.to_str().unwrap(), "show", SEED], &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -20,6 +20,7 @@ impl Env {
             dir: tempfile::tempdir().expect("tempdir"),
         };
         std::fs::write(env.statement(), TEXT).expect("writes statement");
+        std::fs::write(env.dir.path().join("empty.toml"), "").expect("writes config");
         env
     }
 
@@ -37,7 +38,7 @@ impl Env {
         Command::new(env!("CARGO_BIN_EXE_demarche"))
             .args(args)
             .arg("--config")
-            .arg(self.dir.path().join("no-config.toml"))
+            .arg(self.dir.path().join("empty.toml"))
             .arg("--data-dir")
             .arg(self.data())
             .env_remove("DEMARCHE_DATA_DIR")
@@ -54,7 +55,7 @@ impl Env {
         let mut child = Command::new(env!("CARGO_BIN_EXE_demarche"))
             .args(args)
             .arg("--config")
-            .arg(self.dir.path().join("no-config.toml"))
+            .arg(self.dir.path().join("empty.toml"))
             .arg("--data-dir")
             .arg(self.data())
             .env_remove("DEMARCHE_DATA_DIR")

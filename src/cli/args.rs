@@ -28,7 +28,9 @@ NO_COLOR (any non-empty value) turns colour off.\n\
 Exit codes: 0 success, 1 runtime error, 2 usage error."
 )]
 pub struct Cli {
-    /// Config file (default: $DEMARCHE_CONFIG, else <config dir>/config.toml)
+    /// Config file (default: $DEMARCHE_CONFIG, else <config dir>/config.toml). A file named
+    /// here or in $DEMARCHE_CONFIG must exist; only the default one may be absent
+    /// (defaults)
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
 

@@ -25,6 +25,9 @@ impl Env {
     /// Loads the config (path rules from the contract) and compiles it.
     pub fn load(config_flag: Option<&Path>, data_flag: Option<&Path>) -> anyhow::Result<Self> {
         let path = crate::paths::config_file(config_flag);
+        if let (Some(named_by), Some(p)) = (crate::paths::config_named_by(config_flag), &path) {
+            require_config_file(p, named_by)?;
+        }
         let config = Config::load(path.as_deref())?;
         let ctx = Context::from_config(&config).map_err(|e| {
             anyhow::anyhow!(
@@ -56,6 +59,20 @@ impl Env {
         );
         Ok(lib)
     }
+}
+
+/// A config file named by `--config` or `$DEMARCHE_CONFIG` must exist.
+fn require_config_file(path: &Path, named_by: &str) -> anyhow::Result<()> {
+    if path.try_exists().unwrap_or(true) {
+        // Other problems (permissions, a folder) are reported when the file is read.
+        return Ok(());
+    }
+    anyhow::bail!(
+        "{}: no such config file (named by {named_by}); create it (an empty file is valid, \
+         config.example.toml documents every key), or leave out {named_by} to use the default \
+         location",
+        path.display()
+    )
 }
 
 /// Runs the parsed command line.
