@@ -139,7 +139,8 @@ impl Config {
         Ok(cfg)
     }
 
-    /// Loads the config file; a missing file means defaults.
+    /// Loads the config file; a missing file means defaults (the command line refuses a
+    /// missing file that the user named, see `cli::commands`).
     pub fn load(path: Option<&Path>) -> Result<Self, ConfigError> {
         let Some(path) = path else {
             return Ok(Self::default());

@@ -13,10 +13,17 @@ fn main() -> ExitCode {
             // `demarche show x | head`: the reader left; that is not an error.
             ExitCode::SUCCESS
         }
-        Err(e) => {
-            eprintln!("demarche: error: {}", error_chain(&e));
-            ExitCode::from(1)
-        }
+        Err(e) => match e.downcast::<clap::Error>() {
+            // A usage error found after parsing: reported like clap's own, status 2.
+            Ok(usage) => {
+                let _ = usage.print();
+                ExitCode::from(2)
+            }
+            Err(e) => {
+                eprintln!("demarche: error: {}", error_chain(&e));
+                ExitCode::from(1)
+            }
+        },
     }
 }
 
@@ -37,9 +44,14 @@ fn error_chain(e: &anyhow::Error) -> String {
     out
 }
 
+/// Whether the error is a write to a closed pipe. serde_json wraps the io::Error without
+/// exposing it as a source (its `source()` skips it), so it is asked for the kind directly.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    let broken = Some(std::io::ErrorKind::BrokenPipe);
     e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        c.downcast_ref::<std::io::Error>().map(std::io::Error::kind) == broken
+            || c.downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind)
+                == broken
     })
 }

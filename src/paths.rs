@@ -20,6 +20,20 @@ pub fn config_file(flag: Option<&Path>) -> Option<PathBuf> {
     project_dirs().map(|d| d.config_dir().join("config.toml"))
 }
 
+/// Who named the config file, when someone did: `--config` or `$DEMARCHE_CONFIG`. Such a
+/// file must exist (a typo would otherwise silently give the defaults); only the default
+/// location may be absent.
+#[must_use]
+pub fn config_named_by(flag: Option<&Path>) -> Option<&'static str> {
+    if flag.is_some() {
+        Some("--config")
+    } else if std::env::var_os("DEMARCHE_CONFIG").is_some_and(|v| !v.is_empty()) {
+        Some("$DEMARCHE_CONFIG")
+    } else {
+        None
+    }
+}
+
 /// The data dir: `--data-dir`, else `$DEMARCHE_DATA_DIR`, else the platform data dir.
 #[must_use]
 pub fn data_dir(flag: Option<&Path>) -> Option<PathBuf> {

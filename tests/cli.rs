@@ -14,7 +14,7 @@ fn demarche(args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_demarche"));
     cmd.args(args)
         .env("DEMARCHE_DATA_DIR", dir.path().join("data"))
-        .env("DEMARCHE_CONFIG", dir.path().join("none.toml"))
+        .env("DEMARCHE_CONFIG", write(dir.path(), "empty.toml", b""))
         .env_remove("NO_COLOR");
     for (k, v) in env {
         cmd.env(k, v);
@@ -282,7 +282,7 @@ fn show_in_pty(no_color: bool) -> String {
     cmd.args(["show", SEED]);
     cmd.cwd(std::env::current_dir().unwrap());
     cmd.env("DEMARCHE_DATA_DIR", dir.path());
-    cmd.env("DEMARCHE_CONFIG", dir.path().join("none.toml"));
+    cmd.env("DEMARCHE_CONFIG", write(dir.path(), "empty.toml", b""));
     if no_color {
         cmd.env("NO_COLOR", "1");
     } else {
@@ -335,7 +335,7 @@ fn the_reader_without_a_terminal_is_a_clear_error() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_demarche"))
         .arg(SEED)
         .env("DEMARCHE_DATA_DIR", dir.path())
-        .env("DEMARCHE_CONFIG", dir.path().join("none.toml"))
+        .env("DEMARCHE_CONFIG", write(dir.path(), "empty.toml", b""))
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -367,4 +367,133 @@ fn the_reader_without_a_terminal_is_a_clear_error() {
         "{err}"
     );
     assert!(err.contains("demarche show"), "{err}");
+}
+
+/// Runs demarche with stdout a pipe that is closed after `lines` lines were read (0: before
+/// anything was read), like `demarche ... | head -n lines`. Returns the exit code and stderr.
+fn with_closed_pipe(args: &[&str], data: &Path, lines: usize) -> (Option<i32>, String) {
+    use std::io::{BufRead, BufReader, Read};
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_demarche"))
+        .args(args)
+        .env("DEMARCHE_DATA_DIR", data)
+        .env_remove("DEMARCHE_CONFIG")
+        .arg("--config")
+        .arg(data.join("empty.toml"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    for _ in 0..lines {
+        let mut line = String::new();
+        assert!(
+            stdout.read_line(&mut line).unwrap() > 0,
+            "{args:?}: output too short"
+        );
+    }
+    drop(stdout);
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    (child.wait().unwrap().code(), err)
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly_with_status_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path();
+    write(data, "empty.toml", b"");
+    // A note long enough (~80 KB listed) that `notes` still has output to write when the
+    // reader goes away: more than a pipe's buffer holds.
+    let long: String = (1..=3000)
+        .map(|i| format!("line {i} of a long note\n"))
+        .collect();
+    let out = Command::new(env!("CARGO_BIN_EXE_demarche"))
+        .args(["annotate", SEED, "--paragraph", "2", "--note", &long])
+        .env("DEMARCHE_DATA_DIR", data)
+        .arg("--config")
+        .arg(data.join("empty.toml"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let commands: [&[&str]; 12] = [
+        &["show", SEED],
+        &["show", SEED, "--format", "json"],
+        &["actors", "assets/statements"],
+        &["actors", "assets/statements", "--format", "json"],
+        &["check", "assets/statements"],
+        &["check", "assets/statements", "--format", "json"],
+        &["notes"],
+        &["notes", "--format", "json"],
+        &["export", "--format", "markdown"],
+        &["export", "--format", "csv"],
+        &["export", "--format", "json"],
+        &["export", "--format", "w3c"],
+    ];
+    for args in commands {
+        let (code, err) = with_closed_pipe(args, data, 0);
+        assert_eq!(code, Some(0), "{args:?}: {err}");
+        assert!(err.is_empty(), "{args:?}: {err}");
+    }
+    // `demarche notes | head -1`: the pipe closes in the middle of the output.
+    for args in [&["notes"][..], &["notes", "--format", "json"][..]] {
+        let (code, err) = with_closed_pipe(args, data, 1);
+        assert_eq!(code, Some(0), "{args:?}: {err}");
+        assert!(err.is_empty(), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn show_on_a_folder_is_a_usage_error_that_says_what_to_run() {
+    let out = demarche(&["show", "assets/statements"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("show takes one statement file"), "{err}");
+    assert!(err.contains("'demarche assets/statements'"), "{err}");
+    assert!(err.contains("'demarche check assets/statements'"), "{err}");
+    assert!(err.contains("Usage: demarche show"), "{err}");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn a_config_file_that_was_named_must_exist() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.toml");
+    let missing = missing.to_str().unwrap();
+    let out = demarche(&["--config", missing, "show", SEED], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("demarche: error: "), "{err}");
+    assert!(err.contains(missing), "names the file: {err}");
+    assert!(err.contains("--config"), "{err}");
+    assert!(err.contains("create it"), "says what to do: {err}");
+    assert!(out.stdout.is_empty());
+
+    let out = demarche(&["show", SEED], &[("DEMARCHE_CONFIG", missing)]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(missing) && err.contains("$DEMARCHE_CONFIG"),
+        "{err}"
+    );
+
+    // An empty file is valid.
+    let empty = write(dir.path(), "empty.toml", b"");
+    let out = demarche(&["--config", empty.to_str().unwrap(), "show", SEED], &[]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

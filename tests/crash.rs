@@ -41,7 +41,7 @@ fn spawn(dir: &Path, i: usize, slow_ms: u64) -> Child {
         .arg("--note")
         .arg(format!("note {i} #crash"))
         .arg("--config")
-        .arg(dir.join("no-config.toml"))
+        .arg(dir.join("config.toml"))
         .arg("--data-dir")
         .arg(dir.join("data"))
         .env(SLOW_SAVE_ENV, slow_ms.to_string())
@@ -114,6 +114,8 @@ fn killed_and_concurrent_writers_never_lose_a_saved_note() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let dir = tmp.path().to_path_buf();
     std::fs::write(dir.join("statement.txt"), TEXT).expect("writes");
+    // `--config` must name a file that exists; an empty one means the defaults.
+    std::fs::write(dir.join("config.toml"), "").expect("writes config");
     let seed = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(1, |d| d.as_nanos() as u64)

@@ -28,7 +28,9 @@ NO_COLOR (any non-empty value) turns colour off.\n\
 Exit codes: 0 success, 1 runtime error, 2 usage error."
 )]
 pub struct Cli {
-    /// Config file (default: $DEMARCHE_CONFIG, else <config dir>/config.toml)
+    /// Config file (default: $DEMARCHE_CONFIG, else <config dir>/config.toml). A file named
+    /// here or in $DEMARCHE_CONFIG must exist; only the default one may be absent
+    /// (defaults)
     #[arg(long, global = true, value_name = "FILE")]
     pub config: Option<PathBuf>,
 
@@ -106,7 +108,7 @@ pub enum Command {
         /// Paragraph number (from 1, as `show` prints it)
         #[arg(long, short)]
         paragraph: usize,
-        /// The note; `#words` become tags
+        /// The note; `#words` become tags; `-` reads it from standard input
         #[arg(long, short)]
         note: String,
     },
@@ -118,6 +120,10 @@ pub enum Command {
         format: OutputFormat,
     },
     /// Export notes for reports and other tools
+    ///
+    /// Every format gives, per note, the statement's title, issuer, date, place and source,
+    /// the paragraph number, whether that paragraph is marked reviewed, and the anchor state
+    /// (exact, moved, fuzzy, orphaned).
     Export {
         /// Statement files or folders (default: every note in the store)
         paths: Vec<PathBuf>,
@@ -126,15 +132,44 @@ pub enum Command {
         /// Write to FILE instead of stdout
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Only notes with this tag (repeatable)
+        /// Only notes with this tag: a whole tag, in any case, `#` optional. Repeated: notes
+        /// with every one of them
         #[arg(long)]
         tag: Vec<String>,
-        /// Only notes on paragraphs that mention this actor (repeatable)
+        /// Only notes on paragraphs that mention this actor: its name, or the start of the name
+        /// or of one of its words, in any case, `-` or `_` for spaces (`ombuds`,
+        /// `european-parliament`). Repeated: paragraphs that mention every one. An actor that
+        /// is not in the gazetteer is an error. Same rules as @actor and #tag in the reader's
+        /// list filter
         #[arg(long)]
         actor: Vec<String>,
         /// Only notes created or updated on or after this date (YYYY-MM-DD)
         #[arg(long, value_name = "DATE")]
         since: Option<chrono::NaiveDate>,
+    },
+    /// Replace a note's text (its tags are read again from the new text)
+    EditNote {
+        /// The note's id: urn:uuid:…, the bare uuid, or its first 8 or more hex digits
+        id: String,
+        /// The new text; `#words` become tags; `-` reads it from standard input
+        #[arg(long, short)]
+        note: String,
+    },
+    /// Delete a note (the store keeps it in its undo history)
+    DeleteNote {
+        /// The note's id: urn:uuid:…, the bare uuid, or its first 8 or more hex digits
+        id: String,
+    },
+    /// Mark a paragraph reviewed, or clear the mark
+    Review {
+        /// The statement file
+        path: PathBuf,
+        /// Paragraph number (from 1, as `show` prints it)
+        #[arg(long, short)]
+        paragraph: usize,
+        /// Clear the mark instead of setting it
+        #[arg(long)]
+        clear: bool,
     },
     /// Move the notes and review marks of one statement to another (a copy never inherits
     /// notes by itself)

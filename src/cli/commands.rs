@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::Context as _;
+use clap::CommandFactory as _;
 
 use crate::cli::args::{Cli, Command, OutputFormat};
 use crate::cli::{notes_cmd, render};
@@ -24,6 +25,9 @@ impl Env {
     /// Loads the config (path rules from the contract) and compiles it.
     pub fn load(config_flag: Option<&Path>, data_flag: Option<&Path>) -> anyhow::Result<Self> {
         let path = crate::paths::config_file(config_flag);
+        if let (Some(named_by), Some(p)) = (crate::paths::config_named_by(config_flag), &path) {
+            require_config_file(p, named_by)?;
+        }
         let config = Config::load(path.as_deref())?;
         let ctx = Context::from_config(&config).map_err(|e| {
             anyhow::anyhow!(
@@ -64,8 +68,24 @@ impl Env {
     }
 }
 
+/// A config file named by `--config` or `$DEMARCHE_CONFIG` must exist.
+fn require_config_file(path: &Path, named_by: &str) -> anyhow::Result<()> {
+    if path.try_exists().unwrap_or(true) {
+        // Other problems (permissions, a folder) are reported when the file is read.
+        return Ok(());
+    }
+    anyhow::bail!(
+        "{}: no such config file (named by {named_by}); create it (an empty file is valid, \
+         config.example.toml documents every key), or leave out {named_by} to use the default \
+         location",
+        path.display()
+    )
+}
+
 /// Runs the parsed command line.
-pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+pub fn run(mut cli: Cli) -> anyhow::Result<ExitCode> {
+    // Mistakes in the arguments are reported before anything is loaded or written.
+    prepare(&mut cli.command)?;
     let mut env = Env::load(cli.config.as_deref(), cli.data_dir.as_deref())?;
     let reader_paths = cli.reader_paths();
     match cli.command {
@@ -160,6 +180,49 @@ pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 since,
             },
         ),
+        Some(Command::EditNote { id, note }) => notes_cmd::edit_note(&env, &id, &note),
+        Some(Command::DeleteNote { id }) => notes_cmd::delete_note(&env, &id),
+        Some(Command::Review {
+            path,
+            paragraph,
+            clear,
+        }) => notes_cmd::review(&mut env, &path, paragraph, clear),
         Some(Command::MoveNotes { from, to }) => notes_cmd::move_notes(&mut env, &from, &to),
     }
+}
+
+/// Checks what clap cannot and reads notes given as `-`: `show` on a folder is a usage
+/// error; a note's text is read from standard input when asked, and refused when blank.
+fn prepare(command: &mut Option<Command>) -> anyhow::Result<()> {
+    match command {
+        Some(Command::Show { path, .. }) if path.is_dir() => Err(usage_error(
+            "show",
+            format!(
+                "show takes one statement file, and '{0}' is a folder; \
+                 to read the statements of a folder, run 'demarche {0}' (the reader), \
+                 or 'demarche check {0}' for what cleaning did to each file",
+                path.display()
+            ),
+        )
+        .into()),
+        Some(Command::Annotate { note, .. } | Command::EditNote { note, .. }) => {
+            *note = notes_cmd::note_text(note)?;
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A usage error of a subcommand, shown by clap with that subcommand's usage; `main` exits
+/// with status 2 for it, as for any error clap finds itself.
+#[must_use]
+pub fn usage_error(subcommand: &str, message: impl std::fmt::Display) -> clap::Error {
+    let mut cli = Cli::command();
+    // Building fills in each subcommand's full name ("demarche show") for its usage line.
+    cli.build();
+    let target = match cli.find_subcommand_mut(subcommand) {
+        Some(sub) => sub,
+        None => &mut cli,
+    };
+    target.error(clap::error::ErrorKind::InvalidValue, message)
 }

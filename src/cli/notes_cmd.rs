@@ -1,7 +1,7 @@
 //! `annotate`, `notes` and `export`: the headless side of notes.
 
 use std::collections::HashMap;
-use std::io::Write;
+use std::io::{IsTerminal as _, Read as _, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -9,8 +9,10 @@ use anyhow::Context as _;
 
 use crate::cli::args::{ExportFormat, OutputFormat};
 use crate::cli::commands::Env;
+use crate::cli::note_id;
 use crate::model::anchor::{AnchorStatus, Anchoring, ParagraphIndex};
-use crate::model::export::{self, Filter, StatementNotes};
+use crate::model::export::{Export, Filter, StatementNotes};
+use crate::model::filter::ActorTagFilter;
 use crate::model::notes::StatementKey;
 use crate::model::statement::Statement;
 use crate::model::store::{AnchoredNote, NoteStore, key_path, write_file_atomic};
@@ -25,7 +27,40 @@ pub struct ExportArgs {
     pub since: Option<chrono::NaiveDate>,
 }
 
-/// `demarche annotate PATH --paragraph N --note TEXT`.
+/// The text of a `--note` argument: standard input when it is `-`. A blank note (nothing
+/// but whitespace) is refused: it would be an invisible note that nothing can find.
+pub fn note_text(arg: &str) -> anyhow::Result<String> {
+    let (text, origin) = if arg == "-" {
+        (read_stdin_note()?, "read from standard input")
+    } else {
+        (arg.to_owned(), "given with --note")
+    };
+    if text.trim().is_empty() {
+        anyhow::bail!(
+            "the note {origin} is empty; write its text with --note TEXT, \
+             or pass --note - and send the text on standard input"
+        );
+    }
+    Ok(text)
+}
+
+/// Reads a whole note from standard input, without the line break that ends the input.
+fn read_stdin_note() -> anyhow::Result<String> {
+    let mut stdin = std::io::stdin().lock();
+    if stdin.is_terminal() {
+        eprintln!("demarche: reading the note from standard input (end it with Ctrl-D)");
+    }
+    let mut bytes = Vec::new();
+    stdin
+        .read_to_end(&mut bytes)
+        .context("standard input: cannot read the note")?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| anyhow::anyhow!("standard input: the note is not valid UTF-8"))?;
+    // `echo TEXT | demarche ...` ends with a line break that is not part of the note.
+    Ok(text.trim_end().to_owned())
+}
+
+/// `demarche annotate PATH --paragraph N --note TEXT` (the text already read, see [`note_text`]).
 pub fn annotate(
     env: &mut Env,
     path: &Path,
@@ -33,6 +68,71 @@ pub fn annotate(
     note: &str,
 ) -> anyhow::Result<ExitCode> {
     let data_dir = env.require_data_dir()?.to_path_buf();
+    let (st, rel) = statement_paragraph(env, path, paragraph)?;
+    let mut store = open_for_writing(env, &data_dir)?;
+    // `add` returns only after the file is synced and renamed into place.
+    let added = store.add(&st, &rel, paragraph, note)?;
+    print_line(&added.id)
+}
+
+/// `demarche edit-note ID --note TEXT` (the text already read, see [`note_text`]).
+pub fn edit_note(env: &Env, id: &str, text: &str) -> anyhow::Result<ExitCode> {
+    let mut store = open_store(env)?;
+    let id = resolve_id(&store, id)?;
+    let note = store.edit(&id, text)?;
+    let tags: Vec<String> = note.tags.iter().map(|t| format!("#{t}")).collect();
+    let tags = if tags.is_empty() {
+        "no tags".to_owned()
+    } else {
+        format!("tags {}", tags.join(" "))
+    };
+    print_line(&format!(
+        "edited {} on {} ({tags})",
+        note.id, note.statement.path
+    ))
+}
+
+/// `demarche delete-note ID`.
+pub fn delete_note(env: &Env, id: &str) -> anyhow::Result<ExitCode> {
+    let mut store = open_store(env)?;
+    let id = resolve_id(&store, id)?;
+    let note = store.delete(&id)?;
+    print_line(&format!(
+        "deleted {} on {}: \"{}\"",
+        note.id,
+        note.statement.path,
+        first_line_excerpt(&note.text)
+    ))
+}
+
+/// `demarche review PATH --paragraph N [--clear]`.
+pub fn review(
+    env: &mut Env,
+    path: &Path,
+    paragraph: usize,
+    clear: bool,
+) -> anyhow::Result<ExitCode> {
+    let data_dir = env.require_data_dir()?.to_path_buf();
+    let (st, rel) = statement_paragraph(env, path, paragraph)?;
+    let mut store = open_for_writing(env, &data_dir)?;
+    let was = store.reviewed_for(&st, &rel).contains(&paragraph);
+    store.set_reviewed(&st, &rel, paragraph, !clear)?;
+    let place = format!("paragraph {paragraph} of {}", path.display());
+    let message = match (clear, was) {
+        (false, false) => format!("marked {place} reviewed"),
+        (false, true) => format!("{place} was already marked reviewed"),
+        (true, true) => format!("cleared the review mark of {place}"),
+        (true, false) => format!("{place} was not marked reviewed"),
+    };
+    print_line(&message)
+}
+
+/// The statement at `path`, read now, with its key path; `paragraph` must be one of its own.
+fn statement_paragraph(
+    env: &mut Env,
+    path: &Path,
+    paragraph: usize,
+) -> anyhow::Result<(Statement, String)> {
     let lib = env.library(&[path.to_path_buf()])?;
     let source = lib
         .sources
@@ -41,10 +141,7 @@ pub fn annotate(
     let st = source.load(&env.ctx)?;
     let count = st.paragraphs.len();
     if count == 0 {
-        anyhow::bail!(
-            "{}: the statement has no paragraphs to annotate",
-            path.display()
-        );
+        anyhow::bail!("{}: the statement has no paragraphs", path.display());
     }
     if paragraph == 0 || paragraph > count {
         anyhow::bail!(
@@ -52,14 +149,49 @@ pub fn annotate(
             path.display()
         );
     }
-    std::fs::create_dir_all(&data_dir)
-        .with_context(|| format!("{}: cannot create the data directory", data_dir.display()))?;
-    let mut store = NoteStore::open(&data_dir)?.with_roots(&env.config.library.folders);
     let rel = key_path(path);
-    // `add` returns only after the file is synced and renamed into place.
-    let added = store.add(&st, &rel, paragraph, note)?;
+    Ok((st, rel))
+}
+
+/// The store, with its data directory created if this is the first note.
+fn open_for_writing(env: &Env, data_dir: &Path) -> anyhow::Result<NoteStore> {
+    std::fs::create_dir_all(data_dir)
+        .with_context(|| format!("{}: cannot create the data directory", data_dir.display()))?;
+    Ok(NoteStore::open(data_dir)?.with_roots(&env.config.library.folders))
+}
+
+/// The store of the data dir, with the library folders for paths stored relative to them.
+fn open_store(env: &Env) -> anyhow::Result<NoteStore> {
+    Ok(NoteStore::open(env.require_data_dir()?)?.with_roots(&env.config.library.folders))
+}
+
+/// The full id of the note that `given` names (see [`note_id`]).
+fn resolve_id(store: &NoteStore, given: &str) -> anyhow::Result<String> {
+    let notes = store.all_notes();
+    match note_id::resolve(given, notes.iter().map(|n| n.id.as_str())) {
+        Ok(id) => Ok(id.to_owned()),
+        Err(e @ note_id::IdError::Malformed(_)) => Err(e.into()),
+        // Name the store searched: with several data dirs, the note may be in another one.
+        Err(e) => Err(anyhow::anyhow!("{}: {e}", store.dir().display())),
+    }
+}
+
+/// The first line of a note, cut at a word boundary, to confirm which note was meant.
+fn first_line_excerpt(text: &str) -> String {
+    const MAX_CHARS: usize = 60;
+    let line = text.lines().next().unwrap_or_default();
+    let more = text.lines().nth(1).is_some();
+    match crate::model::excerpt::cut_at_word(line, MAX_CHARS) {
+        Some(cut) => cut,
+        None if more => format!("{line} …"),
+        None => line.to_owned(),
+    }
+}
+
+/// Prints one line to stdout and flushes it (a confirmation scripts may wait for).
+fn print_line(line: &str) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
-    writeln!(out, "{}", added.id)?;
+    writeln!(out, "{line}")?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
@@ -68,7 +200,7 @@ pub fn annotate(
 pub fn notes(env: &mut Env, paths: &[PathBuf], format: OutputFormat) -> anyhow::Result<ExitCode> {
     let (store, statements) = load(env, paths)?;
     let stored = stored_statements(env, &store, paths);
-    let items = collect(&store, paths, &statements, &stored);
+    let found = collect(&store, paths, &statements, &stored);
     let found_how = identities(&store, &statements);
     let mut out = std::io::stdout().lock();
     match format {
@@ -78,10 +210,11 @@ pub fn notes(env: &mut Env, paths: &[PathBuf], format: OutputFormat) -> anyhow::
                     eprintln!("demarche: warning: {source}: notes {how}");
                 }
             }
-            serde_json::to_writer_pretty(&mut out, &export::json(&items, &Filter::default()))?;
+            let all = Filter::default();
+            serde_json::to_writer_pretty(&mut out, &found.export(&all).json())?;
             writeln!(out)?;
         }
-        OutputFormat::Text => write_text(&mut out, &items, &found_how)?,
+        OutputFormat::Text => write_text(&mut out, &found.items, &found_how)?,
     }
     out.flush()?;
     Ok(report_problems(&store))
@@ -89,19 +222,21 @@ pub fn notes(env: &mut Env, paths: &[PathBuf], format: OutputFormat) -> anyhow::
 
 /// `demarche export [PATH]... --format ...`.
 pub fn export(env: &mut Env, paths: &[PathBuf], args: ExportArgs) -> anyhow::Result<ExitCode> {
-    let (store, statements) = load(env, paths)?;
-    let stored = stored_statements(env, &store, paths);
-    let items = collect(&store, paths, &statements, &stored);
     let filter = Filter {
-        tags: args.tags,
-        actors: args.actors,
+        select: ActorTagFilter::new(&args.actors, &args.tags),
         since: args.since,
     };
+    // Checked before the statements are read: a misspelt actor would silently keep nothing.
+    check_actors(env, &filter.select)?;
+    let (store, statements) = load(env, paths)?;
+    let stored = stored_statements(env, &store, paths);
+    let found = collect(&store, paths, &statements, &stored);
+    let export = found.export(&filter);
     let mut text = match args.format {
-        ExportFormat::Markdown => export::markdown(&items, &filter),
-        ExportFormat::Csv => export::csv(&items, &filter),
-        ExportFormat::Json => serde_json::to_string_pretty(&export::json(&items, &filter))?,
-        ExportFormat::W3c => serde_json::to_string_pretty(&export::w3c(&items, &filter))?,
+        ExportFormat::Markdown => export.markdown(),
+        ExportFormat::Csv => export.csv(),
+        ExportFormat::Json => serde_json::to_string_pretty(&export.json())?,
+        ExportFormat::W3c => serde_json::to_string_pretty(&export.w3c())?,
     };
     if !text.ends_with('\n') {
         text.push('\n');
@@ -115,6 +250,30 @@ pub fn export(env: &mut Env, paths: &[PathBuf], args: ExportArgs) -> anyhow::Res
         }
     }
     Ok(report_problems(&store))
+}
+
+/// An `--actor` that names no actor of the gazetteer (built in, or added by the config) is
+/// an error that lists the actors there are.
+fn check_actors(env: &Env, select: &ActorTagFilter) -> anyhow::Result<()> {
+    let known: Vec<&str> = env
+        .ctx
+        .gazetteer
+        .actors()
+        .iter()
+        .map(|a| a.name.as_str())
+        .collect();
+    let unknown = select.unknown_actors(&known);
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    let quoted: Vec<String> = unknown.iter().map(|a| format!("'{a}'")).collect();
+    anyhow::bail!(
+        "--actor {}: no such actor; the known actors are: {} \
+         (a name or the start of one of its words, in any case, with - or _ for spaces; \
+         add actors in the config's [[actors]])",
+        quoted.join(", "),
+        known.join(", ")
+    )
 }
 
 /// The store, and the statements named on the command line (read now) with their key paths.
@@ -154,58 +313,99 @@ fn stored_statements(env: &Env, store: &NoteStore, paths: &[PathBuf]) -> Vec<Opt
         .collect()
 }
 
+/// The notes found, per statement, with each statement's reviewed paragraphs.
+struct Found<'a> {
+    items: Vec<StatementNotes<'a>>,
+    /// Same order as `items`.
+    reviewed: Vec<Vec<usize>>,
+}
+
+impl<'a> Found<'a> {
+    fn push(&mut self, item: StatementNotes<'a>, reviewed: Vec<usize>) {
+        self.items.push(item);
+        self.reviewed.push(reviewed);
+    }
+
+    fn export<'i>(&'i self, filter: &'i Filter) -> Export<'i, 'a> {
+        Export {
+            items: &self.items,
+            reviewed: &self.reviewed,
+            filter,
+        }
+    }
+}
+
 /// Notes per statement. With PATHs: the notes of those statements. Without: every statement
 /// in the store, anchored against its file when the stored path can still be read; when it
-/// cannot, each note is reported where it was last anchored (status `exact`, as saved).
+/// cannot, each note (and review mark) is reported where it was last anchored (status
+/// `exact`, as saved).
 fn collect<'a>(
     store: &NoteStore,
     paths: &[PathBuf],
     statements: &'a [(Statement, String)],
     stored: &'a [Option<Statement>],
-) -> Vec<StatementNotes<'a>> {
+) -> Found<'a> {
+    let mut found = Found {
+        items: Vec::new(),
+        reviewed: Vec::new(),
+    };
     if !paths.is_empty() {
-        return statements
+        for (st, rel) in statements {
+            let notes = store.notes_for(st, rel);
+            if notes.is_empty() {
+                continue;
+            }
+            let item = StatementNotes {
+                source: st.source.clone(),
+                key: StatementKey::of(st, rel),
+                statement: Some(st),
+                notes,
+            };
+            found.push(item, store.reviewed_for(st, rel));
+        }
+        return found;
+    }
+    let with_files = store.statements().into_iter().zip(stored);
+    for ((key, notes), read) in with_files.filter(|((_, notes), _)| !notes.is_empty()) {
+        let index = read.as_ref().map(ParagraphIndex::new);
+        let anchored = notes
             .iter()
-            .filter_map(|(st, rel)| {
-                let notes = store.notes_for(st, rel);
-                (!notes.is_empty()).then(|| StatementNotes {
-                    source: st.source.clone(),
-                    key: StatementKey::of(st, rel),
-                    statement: Some(st),
-                    notes,
-                })
+            .map(|n| AnchoredNote {
+                anchoring: index.as_ref().map_or(
+                    Anchoring {
+                        status: AnchorStatus::Exact,
+                        paragraph: Some(n.paragraph),
+                        score: 1.0,
+                    },
+                    |ix| ix.anchor(&n.anchor, n.paragraph),
+                ),
+                note: n.clone(),
             })
             .collect();
+        let reviewed = match read {
+            Some(st) => store.reviewed_for(st, &key.path),
+            None => stored_review_marks(store, key),
+        };
+        let item = StatementNotes {
+            source: key.path.clone(),
+            key: key.clone(),
+            statement: read.as_ref(),
+            notes: anchored,
+        };
+        found.push(item, reviewed);
     }
-    store
-        .statements()
-        .into_iter()
-        .zip(stored)
-        .filter(|((_, notes), _)| !notes.is_empty())
-        .map(|((key, notes), found)| {
-            let index = found.as_ref().map(ParagraphIndex::new);
-            let anchored = notes
-                .iter()
-                .map(|n| AnchoredNote {
-                    anchoring: index.as_ref().map_or(
-                        Anchoring {
-                            status: AnchorStatus::Exact,
-                            paragraph: Some(n.paragraph),
-                            score: 1.0,
-                        },
-                        |ix| ix.anchor(&n.anchor, n.paragraph),
-                    ),
-                    note: n.clone(),
-                })
-                .collect();
-            StatementNotes {
-                source: key.path.clone(),
-                key: key.clone(),
-                statement: found.as_ref(),
-                notes: anchored,
-            }
-        })
-        .collect()
+    found
+}
+
+/// The paragraphs marked reviewed as stored, for a statement whose file cannot be read.
+fn stored_review_marks(store: &NoteStore, key: &StatementKey) -> Vec<usize> {
+    let mut marks: Vec<usize> = store
+        .stored_for(key)
+        .map(|(_, reviews)| reviews.iter().map(|r| r.paragraph).collect())
+        .unwrap_or_default();
+    marks.sort_unstable();
+    marks.dedup();
+    marks
 }
 
 /// Reads a stored statement again from its key path (absolute, or under a library folder).

@@ -7,6 +7,8 @@ use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde_json::{Value, json};
 
 use crate::model::anchor::AnchorStatus;
+use crate::model::excerpt::stored_quote;
+use crate::model::filter::ActorTagFilter;
 use crate::model::notes::{CONTEXT_CHARS, StatementKey};
 use crate::model::statement::{Paragraph, Statement};
 use crate::model::store::AnchoredNote;
@@ -49,15 +51,49 @@ impl StatementNotes<'_> {
     pub fn paragraph_number(an: &AnchoredNote) -> usize {
         an.anchoring.paragraph.unwrap_or(an.note.paragraph)
     }
+
+    /// The quote for people: the paragraph now (whole), else the stored quote, whole or cut
+    /// at a word boundary.
+    #[must_use]
+    pub fn readable_quote(&self, an: &AnchoredNote) -> String {
+        self.paragraph_of(an)
+            .map_or_else(|| stored_quote(&an.note.anchor), |p| p.text.clone())
+    }
+
+    /// The statement's title: as read now, else as stored with the notes.
+    #[must_use]
+    pub fn title(&self) -> Option<&str> {
+        self.statement
+            .and_then(|s| s.meta.title.as_deref())
+            .or(self.key.title.as_deref())
+    }
+
+    /// The statement's issuer (known only when the statement was read).
+    #[must_use]
+    pub fn issuer(&self) -> Option<&str> {
+        self.statement.and_then(|s| s.meta.issuer.as_deref())
+    }
+
+    /// The statement's place (known only when the statement was read).
+    #[must_use]
+    pub fn place(&self) -> Option<&str> {
+        self.statement.and_then(|s| s.meta.place.as_deref())
+    }
+
+    /// The statement's own date: as read now, else as stored with the notes.
+    #[must_use]
+    pub fn date(&self) -> Option<NaiveDate> {
+        self.statement.and_then(|s| s.meta.date).or(self.key.date)
+    }
 }
 
-/// Which notes to export. Empty lists mean "no restriction".
+/// Which notes to export. Empty: every note.
 #[derive(Debug, Clone, Default)]
 pub struct Filter {
-    /// Keep notes with any of these tags (`#` optional, case-insensitive).
-    pub tags: Vec<String>,
-    /// Keep notes whose paragraph mentions any of these actors (case-insensitive).
-    pub actors: Vec<String>,
+    /// `--actor` and `--tag`, with the rules of the reader's list filter. An actor must be
+    /// mentioned in the note's paragraph as it is now, so a note whose paragraph cannot be
+    /// read (orphaned, or its statement file not found) never passes an actor filter.
+    pub select: ActorTagFilter,
     /// Keep notes created or updated on or after this day (UTC).
     pub since: Option<NaiveDate>,
 }
@@ -65,24 +101,164 @@ pub struct Filter {
 impl Filter {
     #[must_use]
     pub fn keeps(&self, item: &StatementNotes<'_>, an: &AnchoredNote) -> bool {
-        let tags_ok = self.tags.is_empty()
-            || self.tags.iter().any(|t| {
-                let t = t.trim_start_matches('#').to_lowercase();
-                an.note.tags.contains(&t)
-            });
-        let actors_ok = self.actors.is_empty()
-            || item.paragraph_of(an).is_some_and(|p| {
-                p.mentions.iter().any(|m| {
-                    self.actors.iter().any(|a| {
-                        m.actor.to_lowercase() == a.to_lowercase()
-                            || m.text.to_lowercase() == a.to_lowercase()
-                    })
-                })
-            });
         let since_ok = self
             .since
             .is_none_or(|d| an.note.created.date_naive() >= d || an.note.updated.date_naive() >= d);
-        tags_ok && actors_ok && since_ok
+        let actors: Vec<&str> = item
+            .paragraph_of(an)
+            .map(|p| p.mentions.iter().map(|m| m.actor.as_str()).collect())
+            .unwrap_or_default();
+        since_ok && self.select.matches(&actors, &an.note.tags)
+    }
+}
+
+/// Notes to export, with what the formats need besides the notes.
+#[derive(Debug, Clone, Copy)]
+pub struct Export<'i, 'a> {
+    pub items: &'i [StatementNotes<'a>],
+    /// Per item (same order), its reviewed paragraphs, 1-based. A missing entry: none.
+    pub reviewed: &'i [Vec<usize>],
+    pub filter: &'i Filter,
+}
+
+/// The contract's JSON array, without review marks (every paragraph not reviewed).
+#[must_use]
+pub fn json(items: &[StatementNotes<'_>], filter: &Filter) -> Value {
+    Export::unreviewed(items, filter).json()
+}
+
+/// CSV, without review marks (every paragraph not reviewed).
+#[must_use]
+pub fn csv(items: &[StatementNotes<'_>], filter: &Filter) -> String {
+    Export::unreviewed(items, filter).csv()
+}
+
+/// The Markdown brief, without review marks (every paragraph not reviewed).
+#[must_use]
+pub fn markdown(items: &[StatementNotes<'_>], filter: &Filter) -> String {
+    Export::unreviewed(items, filter).markdown()
+}
+
+/// The W3C collection, without review marks (every paragraph not reviewed).
+#[must_use]
+pub fn w3c(items: &[StatementNotes<'_>], filter: &Filter) -> Value {
+    Export::unreviewed(items, filter).w3c()
+}
+
+/// One kept note with its statement and whether its paragraph is marked reviewed.
+struct Row<'i, 'a> {
+    item: &'i StatementNotes<'a>,
+    an: &'i AnchoredNote,
+    reviewed: bool,
+}
+
+impl<'i, 'a> Export<'i, 'a> {
+    /// An export that knows no review marks.
+    #[must_use]
+    pub const fn unreviewed(items: &'i [StatementNotes<'a>], filter: &'i Filter) -> Self {
+        Self {
+            items,
+            reviewed: &[],
+            filter,
+        }
+    }
+
+    /// Whether the paragraph note `an` of item `i` is anchored to now is marked reviewed.
+    fn is_reviewed(&self, i: usize, an: &AnchoredNote) -> bool {
+        let marks = self.reviewed.get(i).map_or(&[][..], Vec::as_slice);
+        an.anchoring.paragraph.is_some_and(|p| marks.contains(&p))
+    }
+
+    /// The kept notes of item `i`.
+    fn rows_of(&self, i: usize) -> Vec<Row<'i, 'a>> {
+        let Some(item) = self.items.get(i) else {
+            return Vec::new();
+        };
+        item.notes
+            .iter()
+            .filter(|an| self.filter.keeps(item, an))
+            .map(|an| Row {
+                item,
+                an,
+                reviewed: self.is_reviewed(i, an),
+            })
+            .collect()
+    }
+
+    /// Every kept note, statement by statement.
+    fn rows(&self) -> Vec<Row<'i, 'a>> {
+        (0..self.items.len())
+            .flat_map(|i| self.rows_of(i))
+            .collect()
+    }
+
+    /// The contract's JSON array (`notes --format json` objects).
+    #[must_use]
+    pub fn json(&self) -> Value {
+        Value::Array(self.rows().iter().map(note_json).collect())
+    }
+
+    /// CSV with a header row, one row per note, CRLF line ends (RFC 4180). Columns added
+    /// later go at the end, so scripts that read columns by position keep working.
+    #[must_use]
+    pub fn csv(&self) -> String {
+        let mut out = String::from(
+            "id,source,statement,paragraph,anchor,tags,created,updated,quote,note,\
+             title,issuer,date,place,reviewed\r\n",
+        );
+        for Row { item, an, reviewed } in self.rows() {
+            let row = [
+                an.note.id.clone(),
+                item.source.clone(),
+                item.statement_id().to_owned(),
+                StatementNotes::paragraph_number(an).to_string(),
+                an.anchoring.status.as_str().to_owned(),
+                an.note.tags.join(" "),
+                rfc3339(&an.note.created),
+                rfc3339(&an.note.updated),
+                item.quote_of(an).to_owned(),
+                an.note.text.clone(),
+                item.title().unwrap_or_default().to_owned(),
+                item.issuer().unwrap_or_default().to_owned(),
+                item.date().map(|d| d.to_string()).unwrap_or_default(),
+                item.place().unwrap_or_default().to_owned(),
+                reviewed.to_string(),
+            ];
+            let fields: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
+            out.push_str(&fields.join(","));
+            out.push_str("\r\n");
+        }
+        out
+    }
+
+    /// A Markdown brief: per statement its metadata, each noted paragraph (with its review
+    /// state) quoted with its notes, then the orphaned notes.
+    #[must_use]
+    pub fn markdown(&self) -> String {
+        let mut out = String::from("# Notes\n");
+        for i in 0..self.items.len() {
+            let rows = self.rows_of(i);
+            if let Some(first) = rows.first() {
+                md_statement(&mut out, first.item, rows);
+            }
+        }
+        out
+    }
+
+    /// A W3C `AnnotationCollection` holding one `AnnotationPage` with every kept note.
+    #[must_use]
+    pub fn w3c(&self) -> Value {
+        let mut annotations = Vec::new();
+        for (i, item) in self.items.iter().enumerate() {
+            let text: Vec<char> = item
+                .statement
+                .map(|s| s.cleaned_text().chars().collect())
+                .unwrap_or_default();
+            for row in self.rows_of(i) {
+                annotations.push(w3c_annotation(&row, &text));
+            }
+        }
+        w3c_collection(annotations)
     }
 }
 
@@ -90,22 +266,10 @@ fn rfc3339(t: &DateTime<Utc>) -> String {
     t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
-/// Every (statement, note) pair that passes the filter.
-fn kept<'i, 'a>(
-    items: &'i [StatementNotes<'a>],
-    filter: &'i Filter,
-) -> impl Iterator<Item = (&'i StatementNotes<'a>, &'i AnchoredNote)> {
-    items.iter().flat_map(move |item| {
-        item.notes
-            .iter()
-            .filter(move |an| filter.keeps(item, an))
-            .map(move |an| (item, an))
-    })
-}
-
-/// One note as the contract's `notes --format json` object.
-#[must_use]
-pub fn note_json(item: &StatementNotes<'_>, an: &AnchoredNote) -> Value {
+/// One note as the contract's `notes --format json` object, plus the statement's
+/// metadata and the review state of the note's paragraph.
+fn note_json(row: &Row<'_, '_>) -> Value {
+    let Row { item, an, reviewed } = row;
     json!({
         "id": an.note.id,
         "source": item.source,
@@ -117,17 +281,12 @@ pub fn note_json(item: &StatementNotes<'_>, an: &AnchoredNote) -> Value {
         "created": rfc3339(&an.note.created),
         "updated": rfc3339(&an.note.updated),
         "anchor": an.anchoring.status.as_str(),
+        "title": item.title(),
+        "issuer": item.issuer(),
+        "date": item.date().map(|d| d.to_string()),
+        "place": item.place(),
+        "reviewed": reviewed,
     })
-}
-
-/// The contract's JSON array.
-#[must_use]
-pub fn json(items: &[StatementNotes<'_>], filter: &Filter) -> Value {
-    Value::Array(
-        kept(items, filter)
-            .map(|(i, an)| note_json(i, an))
-            .collect(),
-    )
 }
 
 /// One CSV field, quoted when it holds a comma, quote or line break (RFC 4180).
@@ -139,105 +298,66 @@ fn csv_field(s: &str) -> String {
     }
 }
 
-/// CSV with a header row, one row per note, CRLF line ends (RFC 4180).
-#[must_use]
-pub fn csv(items: &[StatementNotes<'_>], filter: &Filter) -> String {
-    let mut out =
-        String::from("id,source,statement,paragraph,anchor,tags,created,updated,quote,note\r\n");
-    for (item, an) in kept(items, filter) {
-        let row = [
-            an.note.id.clone(),
-            item.source.clone(),
-            item.statement_id().to_owned(),
-            StatementNotes::paragraph_number(an).to_string(),
-            an.anchoring.status.as_str().to_owned(),
-            an.note.tags.join(" "),
-            rfc3339(&an.note.created),
-            rfc3339(&an.note.updated),
-            item.quote_of(an).to_owned(),
-            an.note.text.clone(),
-        ];
-        let fields: Vec<String> = row.iter().map(|f| csv_field(f)).collect();
-        out.push_str(&fields.join(","));
-        out.push_str("\r\n");
-    }
-    out
-}
-
 /// Indents the continuation lines of a multi-line note inside a list item.
 fn md_item(text: &str) -> String {
     text.lines().collect::<Vec<_>>().join("\n  ")
 }
 
-/// A Markdown brief: per statement its metadata, each noted paragraph quoted with its notes,
-/// then the orphaned notes.
-#[must_use]
-pub fn markdown(items: &[StatementNotes<'_>], filter: &Filter) -> String {
-    let mut out = String::from("# Notes\n");
-    for item in items {
-        let notes: Vec<&AnchoredNote> = item
-            .notes
-            .iter()
-            .filter(|an| filter.keeps(item, an))
-            .collect();
-        if notes.is_empty() {
-            continue;
+/// What the brief says for a field the statement does not give.
+const UNKNOWN: &str = "unknown";
+
+/// One statement of the brief: its metadata, its noted paragraphs, its orphaned notes.
+fn md_statement(out: &mut String, item: &StatementNotes<'_>, rows: Vec<Row<'_, '_>>) {
+    let title = item.title().unwrap_or(&item.source);
+    let _ = writeln!(out, "\n## {title}\n");
+    let _ = writeln!(out, "- Issuer: {}", item.issuer().unwrap_or(UNKNOWN));
+    let _ = writeln!(out, "- Place: {}", item.place().unwrap_or(UNKNOWN));
+    let date = item.date().map(|d| d.to_string());
+    let _ = writeln!(out, "- Date: {}", date.as_deref().unwrap_or(UNKNOWN));
+    let _ = writeln!(out, "- Source: `{}`", item.source);
+    let (mut anchored, orphans): (Vec<Row>, Vec<Row>) = rows
+        .into_iter()
+        .partition(|r| r.an.anchoring.status != AnchorStatus::Orphaned);
+    anchored.sort_by_key(|r| (StatementNotes::paragraph_number(r.an), r.an.note.created));
+    let mut last: Option<usize> = None;
+    for row in anchored {
+        let n = StatementNotes::paragraph_number(row.an);
+        if last != Some(n) {
+            let state = if row.reviewed {
+                "reviewed"
+            } else {
+                "not reviewed"
+            };
+            let quote = item.readable_quote(row.an);
+            let _ = writeln!(out, "\n### ¶ {n} ({state})\n\n> {quote}\n");
+            last = Some(n);
         }
-        let meta = item.statement.map(|s| &s.meta);
-        let title = meta
-            .and_then(|m| m.title.clone())
-            .or_else(|| item.key.title.clone())
-            .unwrap_or_else(|| item.source.clone());
-        let _ = writeln!(out, "\n## {title}\n");
-        if let Some(issuer) = meta.and_then(|m| m.issuer.as_deref()) {
-            let _ = writeln!(out, "- Issuer: {issuer}");
-        }
-        if let Some(place) = meta.and_then(|m| m.place.as_deref()) {
-            let _ = writeln!(out, "- Place: {place}");
-        }
-        if let Some(date) = meta.and_then(|m| m.date).or(item.key.date) {
-            let _ = writeln!(out, "- Date: {date}");
-        }
-        let _ = writeln!(out, "- Source: `{}`", item.source);
-        let (mut anchored, orphans): (Vec<&AnchoredNote>, Vec<&AnchoredNote>) = notes
-            .into_iter()
-            .partition(|an| an.anchoring.status != AnchorStatus::Orphaned);
-        anchored.sort_by_key(|an| (StatementNotes::paragraph_number(an), an.note.created));
-        let mut last: Option<usize> = None;
-        for an in anchored {
-            let n = StatementNotes::paragraph_number(an);
-            if last != Some(n) {
-                let _ = writeln!(out, "\n### ¶ {n}\n\n> {}\n", item.quote_of(an));
-                last = Some(n);
-            }
-            let _ = writeln!(out, "- {}{}", md_item(&an.note.text), md_suffix(an));
-        }
-        if !orphans.is_empty() {
-            let _ = writeln!(out, "\n### Orphaned notes\n");
-            for an in orphans {
-                let _ = writeln!(
-                    out,
-                    "- (was ¶ {}) {}{}\n\n  > {}\n",
-                    an.note.paragraph,
-                    md_item(&an.note.text),
-                    md_suffix(an),
-                    an.note.anchor.quote.exact
-                );
-            }
+        let _ = writeln!(out, "- {}{}", md_item(&row.an.note.text), md_suffix(row.an));
+    }
+    if !orphans.is_empty() {
+        let _ = writeln!(out, "\n### Orphaned notes\n");
+        for row in orphans {
+            let an = row.an;
+            let _ = writeln!(
+                out,
+                "- (was ¶ {}) {}{}\n\n  > {}\n",
+                an.note.paragraph,
+                md_item(&an.note.text),
+                md_suffix(an),
+                stored_quote(&an.note.anchor)
+            );
         }
     }
-    out
 }
 
+/// A note's tags and anchor state, after its text.
 fn md_suffix(an: &AnchoredNote) -> String {
     let mut s = String::new();
     if !an.note.tags.is_empty() {
         let tags: Vec<String> = an.note.tags.iter().map(|t| format!("`#{t}`")).collect();
         let _ = write!(s, " — tags: {}", tags.join(" "));
     }
-    if an.anchoring.status != AnchorStatus::Exact {
-        let _ = write!(s, " _({})_", an.anchoring.status.as_str());
-    }
+    let _ = write!(s, " _(anchor: {})_", an.anchoring.status.as_str());
     s
 }
 
@@ -292,9 +412,55 @@ fn selectors(item: &StatementNotes<'_>, an: &AnchoredNote, text: &[char]) -> Vec
     }
 }
 
+/// The Web Annotation context, plus a `demarche:` prefix for the two properties that no
+/// standard vocabulary has (the review state and the anchor state).
+fn w3c_context() -> Value {
+    json!(["http://www.w3.org/ns/anno.jsonld", {"demarche": DEMARCHE_NS}])
+}
+
+/// The namespace of demarche's own Web Annotation properties.
+pub const DEMARCHE_NS: &str = "urn:demarche:";
+
+/// The target of a note: the statement (by digest) and the paragraph's selectors, with
+/// the statement's metadata in Dublin Core terms (whose `dcterms:` prefix the Web
+/// Annotation context defines), the paragraph number as `schema:position`, and the review
+/// and anchor states. Unknown metadata is left out.
+fn w3c_target(row: &Row<'_, '_>, text: &[char]) -> Value {
+    let Row { item, an, reviewed } = row;
+    let mut target = json!({
+        "type": "SpecificResource",
+        "source": format!("urn:sha256:{}", item.statement_id()),
+        "selector": selectors(item, an, text),
+    });
+    let meta = [
+        ("dcterms:title", item.title().map(str::to_owned)),
+        ("dcterms:creator", item.issuer().map(str::to_owned)),
+        ("dcterms:date", item.date().map(|d| d.to_string())),
+        ("dcterms:spatial", item.place().map(str::to_owned)),
+        ("dcterms:source", Some(item.source.clone())),
+    ];
+    if let Some(obj) = target.as_object_mut() {
+        for (key, value) in meta {
+            if let Some(v) = value {
+                obj.insert(key.to_owned(), Value::from(v));
+            }
+        }
+        obj.insert(
+            "schema:position".to_owned(),
+            Value::from(StatementNotes::paragraph_number(an)),
+        );
+        obj.insert("demarche:reviewed".to_owned(), Value::from(*reviewed));
+        obj.insert(
+            "demarche:anchor".to_owned(),
+            Value::from(an.anchoring.status.as_str()),
+        );
+    }
+    target
+}
+
 /// One note as a W3C Web Annotation.
-#[must_use]
-pub fn w3c_annotation(item: &StatementNotes<'_>, an: &AnchoredNote, text: &[char]) -> Value {
+fn w3c_annotation(row: &Row<'_, '_>, text: &[char]) -> Value {
+    let an = row.an;
     let mut body = vec![json!({
         "type": "TextualBody",
         "purpose": "commenting",
@@ -308,34 +474,19 @@ pub fn w3c_annotation(item: &StatementNotes<'_>, an: &AnchoredNote, text: &[char
             .map(|t| json!({"type": "TextualBody", "purpose": "tagging", "value": t})),
     );
     json!({
-        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "@context": w3c_context(),
         "id": format!("urn:uuid:{}", an.note.uuid()),
         "type": "Annotation",
         "motivation": "commenting",
         "created": rfc3339(&an.note.created),
         "modified": rfc3339(&an.note.updated),
         "body": body,
-        "target": {
-            "type": "SpecificResource",
-            "source": format!("urn:sha256:{}", item.statement_id()),
-            "selector": selectors(item, an, text),
-        },
+        "target": w3c_target(row, text),
     })
 }
 
-/// A W3C `AnnotationCollection` holding one `AnnotationPage` with every kept note.
-#[must_use]
-pub fn w3c(items: &[StatementNotes<'_>], filter: &Filter) -> Value {
-    let mut annotations = Vec::new();
-    for item in items {
-        let text: Vec<char> = item
-            .statement
-            .map(|s| s.cleaned_text().chars().collect())
-            .unwrap_or_default();
-        for an in item.notes.iter().filter(|an| filter.keeps(item, an)) {
-            annotations.push(w3c_annotation(item, an, &text));
-        }
-    }
+/// A W3C `AnnotationCollection` with one `AnnotationPage` holding `annotations`.
+fn w3c_collection(annotations: Vec<Value>) -> Value {
     let collection_id = format!("urn:uuid:{}", uuid::Uuid::new_v4());
     if annotations.is_empty() {
         // An empty collection has no page (a page must hold at least one item).

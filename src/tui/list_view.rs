@@ -1,5 +1,6 @@
 //! The statement list: entries (a summary once indexed), sorting, filtering and selection.
 
+use crate::model::filter::ActorTagFilter;
 use crate::model::library::{Library, Summary};
 use crate::tui::notes_source::NotesSource;
 
@@ -206,12 +207,12 @@ fn lower_title(e: Option<&Entry>) -> String {
     e.map(|e| e.title().to_lowercase()).unwrap_or_default()
 }
 
-/// A parsed filter: plain words, `@actor` and `#tag`, all of which must match.
+/// A parsed filter: plain words, `@actor` and `#tag`, all of which must match. Actors and
+/// tags follow the rules shared with `demarche export` ([`ActorTagFilter`]).
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Filter {
     pub words: Vec<String>,
-    pub actors: Vec<String>,
-    pub tags: Vec<String>,
+    pub select: ActorTagFilter,
 }
 
 impl Filter {
@@ -221,9 +222,9 @@ impl Filter {
         for tok in text.split_whitespace() {
             let lower = tok.to_lowercase();
             if let Some(a) = lower.strip_prefix('@').filter(|a| !a.is_empty()) {
-                f.actors.push(a.to_owned());
+                f.select.add_actor(a);
             } else if let Some(t) = lower.strip_prefix('#').filter(|t| !t.is_empty()) {
-                f.tags.push(t.to_owned());
+                f.select.add_tag(t);
             } else {
                 f.words.push(lower);
             }
@@ -233,7 +234,7 @@ impl Filter {
 
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.words.is_empty() && self.actors.is_empty() && self.tags.is_empty()
+        self.words.is_empty() && self.select.is_empty()
     }
 
     /// Whether an entry passes. Entries not yet indexed only match on their file name.
@@ -260,26 +261,22 @@ impl Filter {
         if !self.words.iter().all(|w| hay.contains(w.as_str())) {
             return false;
         }
-        if !self.actors.is_empty() {
-            let Some(s) = s else { return false };
-            // `@ombuds` matches "Ombudsperson"; spaces in names are written as `-` or `_`.
-            let ok = self.actors.iter().all(|want| {
-                let want = want.replace(['-', '_'], " ");
-                s.actors
-                    .iter()
-                    .any(|(name, n)| *n > 0 && name.to_lowercase().contains(&want))
-            });
-            if !ok {
-                return false;
-            }
+        if self.select.is_empty() {
+            return true;
         }
-        if !self.tags.is_empty() {
-            let Some(s) = s else { return false };
-            let have: Vec<String> = notes.tags(s).iter().map(|t| t.to_lowercase()).collect();
-            if !self.tags.iter().all(|t| have.iter().any(|h| h == t)) {
-                return false;
-            }
-        }
-        true
+        // Actors and tags are known once the statement is indexed.
+        let Some(s) = s else { return false };
+        let actors: Vec<&str> = s
+            .actors
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(name, _)| name.as_str())
+            .collect();
+        let tags = if self.select.has_tags() {
+            notes.tags(s)
+        } else {
+            Vec::new()
+        };
+        self.select.matches(&actors, &tags)
     }
 }
