@@ -108,6 +108,7 @@ fn the_list_filter_and_export_agree() {
                 bytes: b"",
             })
             .collect(),
+        ..Library::default()
     };
     let mut list = ListView::new(&library, SortKey::Title);
     for (entry, st) in list.entries.iter_mut().zip(&statements) {

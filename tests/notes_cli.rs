@@ -443,7 +443,7 @@ fn review_marks_and_clears_a_paragraph() {
     let env = Env::new();
     let reviewed = || {
         let st = ingest_file(&env.statement(), &Context::default()).expect("ingests");
-        let rel = key_path(&[], &env.statement());
+        let rel = key_path(&env.statement());
         NoteStore::open(&env.data())
             .expect("opens")
             .reviewed_for(&st, &rel)
