@@ -142,21 +142,103 @@ impl Config {
     /// Loads the config file; a missing file means defaults (the command line refuses a
     /// missing file that the user named, see `cli::commands`).
     pub fn load(path: Option<&Path>) -> Result<Self, ConfigError> {
+        Ok(Self::load_with_text(path)?.0)
+    }
+
+    /// Like [`Self::load`], also returning the file's text (empty for the defaults), so that
+    /// later checks can point at a `line:column`.
+    pub fn load_with_text(path: Option<&Path>) -> Result<(Self, String), ConfigError> {
         let Some(path) = path else {
-            return Ok(Self::default());
+            return Ok((Self::default(), String::new()));
         };
-        match std::fs::read_to_string(path) {
-            Ok(text) => Self::from_toml(&text, path),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),
-            Err(source) => Err(ConfigError::Read {
+        let bytes = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok((Self::default(), String::new()));
+            }
+            Err(source) => {
+                return Err(ConfigError::Read {
+                    path: path.to_path_buf(),
+                    source,
+                });
+            }
+        };
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let valid = e.utf8_error().valid_up_to();
+            let prefix = String::from_utf8_lossy(e.as_bytes().get(..valid).unwrap_or_default());
+            let (line, column) = line_col(&prefix, valid);
+            ConfigError::Parse {
                 path: path.to_path_buf(),
-                source,
-            }),
-        }
+                line,
+                column,
+                message: "not UTF-8 text: save the config as UTF-8".into(),
+            }
+        })?;
+        Ok((Self::from_toml(&text, path)?, text))
     }
 }
 
 /// 1-based line and column of a byte offset.
+/// Where `key` is set in `[section]` of a config's text, as 1-based (line, column) of its
+/// value; the section header, else (1, 1), when the key is not written there. For
+/// `actors`, `key` is an actor's name and the position is that `[[actors]]` entry's name.
+#[must_use]
+pub fn key_position(text: &str, section: &str, key: &str) -> (usize, usize) {
+    if section == "actors" {
+        return actor_position(text, key);
+    }
+    let mut current = String::new();
+    let mut header = None;
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim_start();
+        if let Some(name) = t.strip_prefix('[').and_then(|r| r.split(']').next()) {
+            current = name.trim().to_owned();
+            if current == section {
+                header = Some((i + 1, line.len() - t.len() + 1));
+            }
+            continue;
+        }
+        if current != section {
+            continue;
+        }
+        let name = t
+            .split('=')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .trim_matches(['"', '\'']);
+        if name == key && t.contains('=') {
+            let value_at = line.find('=').map_or(0, |e| e + 1);
+            let pad = line
+                .get(value_at..)
+                .map_or(0, |v| v.len() - v.trim_start().len());
+            return (
+                i + 1,
+                line.get(..value_at + pad)
+                    .map_or(1, |p| p.chars().count() + 1),
+            );
+        }
+    }
+    header.unwrap_or((1, 1))
+}
+
+/// The line of `name = "<name>"` in the config's `[[actors]]` entries, else (1, 1).
+fn actor_position(text: &str, name: &str) -> (usize, usize) {
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim_start();
+        let Some(value) = t.strip_prefix("name").map(str::trim_start) else {
+            continue;
+        };
+        let Some(value) = value.strip_prefix('=') else {
+            continue;
+        };
+        if value.trim().trim_matches(['"', '\'']) == name {
+            return (i + 1, line.len() - t.len() + 1);
+        }
+    }
+    (1, 1)
+}
+
 #[must_use]
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let before = &text[..offset.min(text.len())];

@@ -20,7 +20,7 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
             Err(e) => {
-                eprintln!("demarche: error: {}", error_chain(&e));
+                demarche::cli::safe_out::report("error", &error_chain(&e));
                 ExitCode::from(1)
             }
         },

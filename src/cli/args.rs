@@ -129,7 +129,7 @@ pub enum Command {
         paths: Vec<PathBuf>,
         #[arg(long, value_enum)]
         format: ExportFormat,
-        /// Write to FILE instead of stdout
+        /// Write to FILE instead of stdout (`-` is stdout; only a regular file is written)
         #[arg(long, short, value_name = "FILE")]
         output: Option<PathBuf>,
         /// Only notes with this tag: a whole tag, in any case, `#` optional. Repeated: notes

@@ -28,14 +28,25 @@ impl Env {
         if let (Some(named_by), Some(p)) = (crate::paths::config_named_by(config_flag), &path) {
             require_config_file(p, named_by)?;
         }
-        let config = Config::load(path.as_deref())?;
+        let (config, text) = Config::load_with_text(path.as_deref())?;
+        let shown = path
+            .as_deref()
+            .map_or_else(|| "config".into(), |p| p.display().to_string());
+        let at = |section: &str, key: &str| {
+            let (line, column) = crate::config::key_position(&text, section, key);
+            format!("{shown}:{line}:{column}")
+        };
         let ctx = Context::from_config(&config).map_err(|e| {
             anyhow::anyhow!(
                 "{}: [cleaning] boilerplate: {e}",
-                path.as_deref()
-                    .map_or_else(|| "config".into(), |p| p.display().to_string())
+                at("cleaning", "boilerplate")
             )
         })?;
+        // Every command checks the whole config, also the parts only the reader uses: a
+        // mistake is reported once, with its place, whatever the command.
+        crate::tui::check_config(&config, ctx.gazetteer.actors()).map_err(
+            |(section, key, message)| anyhow::anyhow!("{}: {message}", at(section, &key)),
+        )?;
         Ok(Self {
             config,
             ctx,
@@ -118,16 +129,36 @@ pub fn run(mut cli: Cli) -> anyhow::Result<ExitCode> {
                 .first()
                 .with_context(|| format!("{}: no statement file found", path.display()))?;
             let st = source.load(&env.ctx)?;
-            let mut out = std::io::stdout().lock();
+            let mut out = crate::cli::safe_out::stdout();
             match format {
                 OutputFormat::Json => {
-                    serde_json::to_writer_pretty(&mut out, &render::statement_json(&st))?;
+                    crate::cli::json::write_pretty(&mut out, &render::statement_json(&st))?;
                     writeln!(out)?;
                 }
                 OutputFormat::Text => {
                     let width = width.unwrap_or_else(render::terminal_width);
                     let color = crate::cli::color::stdout_color();
-                    render::write_statement_text(&mut out, &st, &env.ctx.gazetteer, width, color)?;
+                    if color {
+                        // Our own SGR colours must pass: every untrusted field is made safe
+                        // where it is written (see `safe_out`).
+                        let mut raw = std::io::stdout().lock();
+                        render::write_statement_text(
+                            &mut raw,
+                            &st,
+                            &env.ctx.gazetteer,
+                            width,
+                            true,
+                        )?;
+                        raw.flush()?;
+                    } else {
+                        render::write_statement_text(
+                            &mut out,
+                            &st,
+                            &env.ctx.gazetteer,
+                            width,
+                            false,
+                        )?;
+                    }
                 }
             }
             Ok(ExitCode::SUCCESS)

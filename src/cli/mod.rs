@@ -8,5 +8,6 @@ pub mod json;
 pub mod note_id;
 pub mod notes_cmd;
 pub mod render;
+pub mod safe_out;
 
 pub use args::{Cli, Command, OutputFormat};

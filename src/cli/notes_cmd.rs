@@ -190,7 +190,7 @@ fn first_line_excerpt(text: &str) -> String {
 
 /// Prints one line to stdout and flushes it (a confirmation scripts may wait for).
 fn print_line(line: &str) -> anyhow::Result<ExitCode> {
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::cli::safe_out::stdout();
     writeln!(out, "{line}")?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
@@ -202,22 +202,22 @@ pub fn notes(env: &mut Env, paths: &[PathBuf], format: OutputFormat) -> anyhow::
     let stored = stored_statements(env, &store, paths);
     let found = collect(&store, paths, &statements, &stored);
     let found_how = identities(&store, &statements);
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::cli::safe_out::stdout();
     match format {
         OutputFormat::Json => {
             for (source, (weak, how)) in &found_how {
                 if *weak {
-                    eprintln!("demarche: warning: {source}: notes {how}");
+                    crate::cli::safe_out::report("warning", &format!("{source}: notes {how}"));
                 }
             }
             let all = Filter::default();
-            serde_json::to_writer_pretty(&mut out, &found.export(&all).json())?;
+            crate::cli::json::write_pretty(&mut out, &found.export(&all).json())?;
             writeln!(out)?;
         }
         OutputFormat::Text => write_text(&mut out, &found.items, &found_how)?,
     }
     out.flush()?;
-    Ok(report_problems(&store))
+    Ok(report_problems(&store, &statements))
 }
 
 /// `demarche export [PATH]... --format ...`.
@@ -235,21 +235,25 @@ pub fn export(env: &mut Env, paths: &[PathBuf], args: ExportArgs) -> anyhow::Res
     let mut text = match args.format {
         ExportFormat::Markdown => export.markdown(),
         ExportFormat::Csv => export.csv(),
-        ExportFormat::Json => serde_json::to_string_pretty(&export.json())?,
-        ExportFormat::W3c => serde_json::to_string_pretty(&export.w3c())?,
+        ExportFormat::Json => crate::cli::json::to_string_pretty(&export.json())?,
+        ExportFormat::W3c => crate::cli::json::to_string_pretty(&export.w3c())?,
     };
     if !text.ends_with('\n') {
         text.push('\n');
     }
-    match &args.output {
+    if matches!(args.format, ExportFormat::Markdown | ExportFormat::Csv) {
+        // Note text and file names are untrusted: a brief that is `cat` later is output too.
+        text = crate::model::sanitize::terminal_safe(&text).into_owned();
+    }
+    match args.output.as_deref().filter(|f| *f != Path::new("-")) {
         Some(file) => write_file_atomic(file, text.as_bytes())?,
         None => {
-            let mut out = std::io::stdout().lock();
+            let mut out = crate::cli::safe_out::stdout();
             out.write_all(text.as_bytes())?;
             out.flush()?;
         }
     }
-    Ok(report_problems(&store))
+    Ok(report_problems(&store, &statements))
 }
 
 /// An `--actor` that names no actor of the gazetteer (built in, or added by the config) is
@@ -485,16 +489,25 @@ fn write_text(
     Ok(())
 }
 
-/// Reports files the store could not use; the exit status is 1 when there are any, so
-/// that scripts notice that some notes are missing from the output.
-fn report_problems(store: &NoteStore) -> ExitCode {
+/// Reports files the store could not use. Without PATHs (the whole store), or when a file
+/// could hold the notes of a statement named on the command line, it is an error and the
+/// exit status is 1, so that scripts notice that notes are missing from the output; a
+/// problem in an unrelated statement's file is only a warning.
+fn report_problems(store: &NoteStore, statements: &[(Statement, String)]) -> ExitCode {
+    let mut failed = false;
     for p in store.problems() {
-        eprintln!("demarche: error: {p}");
+        let concerns = statements.is_empty()
+            || statements
+                .iter()
+                .any(|(st, rel)| store.problem_concerns(p, &StatementKey::of(st, rel)));
+        failed |= concerns;
+        let kind = if concerns { "error" } else { "warning" };
+        crate::cli::safe_out::report(kind, &p.to_string());
     }
-    if store.problems().is_empty() {
-        ExitCode::SUCCESS
-    } else {
+    if failed {
         ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
@@ -514,7 +527,7 @@ pub fn move_notes(env: &mut Env, from: &Path, to: &Path) -> anyhow::Result<ExitC
         &StatementKey::of(&from_st, &from_key.path),
         &StatementKey::of(&to_st, &to_key.path),
     )?;
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::cli::safe_out::stdout();
     writeln!(
         out,
         "moved {moved} note{} from {} to {}",

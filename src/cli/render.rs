@@ -124,7 +124,10 @@ pub fn write_statement_text(
         ("Place:", m.place.clone()),
         ("Date:", m.date.map(|d| d.to_string())),
         ("Published:", m.published.map(|d| d.to_string())),
-        ("Source:", Some(st.source.clone())),
+        (
+            "Source:",
+            Some(crate::model::sanitize::terminal_safe_line(&st.source).into_owned()),
+        ),
     ] {
         if let Some(v) = v {
             field(out, k, &v)?;
@@ -279,19 +282,19 @@ pub fn actors(lib: &Library, ctx: &Context, format: OutputFormat) -> anyhow::Res
                 rows.push((st.source.clone(), st.meta.title.clone(), counts));
             }
             Err(e) => {
-                eprintln!("demarche: error: {e}");
+                crate::cli::safe_out::report("error", &e.to_string());
                 failed = true;
             }
         }
     }
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::cli::safe_out::stdout();
     match format {
         OutputFormat::Json => {
             let statements: Vec<Value> = rows
                 .iter()
                 .map(|(s, t, c)| json!({"source": s, "title": t, "actors": actor_object(c)}))
                 .collect();
-            serde_json::to_writer_pretty(
+            crate::cli::json::write_pretty(
                 &mut out,
                 &json!({"statements": statements, "total": actor_object(&total)}),
             )?;
@@ -336,7 +339,7 @@ pub fn check(
     notes_warning: &dyn Fn(&Statement) -> Option<String>,
 ) -> anyhow::Result<ExitCode> {
     let mut failed = false;
-    let mut out = std::io::stdout().lock();
+    let mut out = crate::cli::safe_out::stdout();
     let mut reports = Vec::new();
     for src in &lib.sources {
         match src.load(ctx) {
@@ -414,12 +417,12 @@ pub fn check(
                         .push(json!({"source": src.label(), "ok": false, "error": e.to_string()})),
                     OutputFormat::Text => writeln!(out, "{}\n  error:      {e}", src.label())?,
                 }
-                eprintln!("demarche: error: {e}");
+                crate::cli::safe_out::report("error", &e.to_string());
             }
         }
     }
     if format == OutputFormat::Json {
-        serde_json::to_writer_pretty(&mut out, &reports)?;
+        crate::cli::json::write_pretty(&mut out, &reports)?;
         writeln!(out)?;
     }
     Ok(if failed {

@@ -41,11 +41,18 @@ impl Context {
             })
             .collect::<Result<_, _>>()?;
         Ok(Self {
-            gazetteer: Gazetteer::new(cfg.actors.clone()),
+            gazetteer: Gazetteer::new(cfg.actors.iter().cloned().map(safe_names).collect()),
             boilerplate,
             chrome: rustc_hash::FxHashSet::default(),
         })
     }
+}
+
+/// A config actor with its name made terminal-safe: names are printed everywhere (legend,
+/// `actors`, exports), and a config file is untrusted text too.
+fn safe_names(mut spec: crate::model::actors::ActorSpec) -> crate::model::actors::ActorSpec {
+    spec.name = crate::model::sanitize::terminal_safe_line(&spec.name).into_owned();
+    spec
 }
 
 /// Why a statement could not be read.
@@ -58,10 +65,11 @@ pub enum IngestError {
     },
     #[error("{path}: {source}")]
     Decode { path: PathBuf, source: DecodeError },
-    #[error("{path}:{}:{}: {}", source.line, source.column, source.message)]
+    /// Not an error `source`: its own message would be printed a second time in the chain.
+    #[error("{path}:{}:{}: {}", error.line, error.column, error.message)]
     FrontMatter {
         path: PathBuf,
-        source: FrontMatterError,
+        error: FrontMatterError,
     },
     #[error(
         "{path}: file is {size} bytes, over the {MAX_FILE_BYTES}-byte limit; split it or trim it"
@@ -161,7 +169,7 @@ pub fn ingest_bytes(
                 e.message = sanitize(&e.message).0;
                 IngestError::FrontMatter {
                     path: PathBuf::from(source),
-                    source: e,
+                    error: e,
                 }
             })?;
             for (i, l) in text.lines().take(md.front_lines).enumerate() {

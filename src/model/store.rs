@@ -265,6 +265,16 @@ impl NoteStore {
             exists_cache: RefCell::new(HashMap::new()),
             problems: Vec::new(),
         };
+        for dir in [data_dir, store.dir.as_path()] {
+            if dir.exists() && !dir.is_dir() {
+                return Err(StoreError::Io {
+                    path: dir.to_path_buf(),
+                    source: std::io::Error::other(
+                        "is not a folder; give a folder for the data directory (--data-dir)",
+                    ),
+                });
+            }
+        }
         if store.dir.exists() {
             store.scan()?;
         }
@@ -280,6 +290,13 @@ impl NoteStore {
             .map(|r| fs::canonicalize(r).unwrap_or_else(|_| r.clone()))
             .collect();
         self
+    }
+
+    /// Whether a problem file could hold the notes of the statement with this key: it has the
+    /// name that statement's notes file gets. Problems in other files do not concern it.
+    #[must_use]
+    pub fn problem_concerns(&self, problem: &Problem, key: &StatementKey) -> bool {
+        problem.path.file_name().and_then(|n| n.to_str()) == Some(default_name(key).as_str())
     }
 
     /// Forgets which stored paths exist, so that the next look-up asks the filesystem.
@@ -722,6 +739,21 @@ impl NoteStore {
 
     fn load_new(&mut self, name: String) {
         let path = self.path_of(&name);
+        if let Some(reason) = not_regular(&path) {
+            self.problems.push(Problem {
+                path: path.clone(),
+                position: None,
+                message: reason.clone(),
+            });
+            let idx = self.entries.len();
+            self.by_name.insert(name.clone(), idx);
+            self.entries.push(Entry {
+                name,
+                doc: None,
+                read_only: Some(reason),
+            });
+            return;
+        }
         let entry = match fs::read(&path) {
             Ok(bytes) => match self.parse(&path, &bytes) {
                 Ok(doc) => Entry {
@@ -903,6 +935,9 @@ impl NoteStore {
             source: std::io::Error::other("internal: unknown notes file"),
         })?;
         let path = self.path_of(&entry.name);
+        if let Some(reason) = not_regular(&path) {
+            return Err(StoreError::ReadOnly { path, reason });
+        }
         if let Some(reason) = &entry.read_only {
             return Err(StoreError::ReadOnly {
                 path,
@@ -1100,12 +1135,50 @@ fn remove_stale_temps(dir: &Path) {
 }
 
 /// Writes `bytes` to `path` atomically (see [`write_atomic`]), without a backup; for exports.
+///
+/// Only a regular file (or a new one) is written: a rename over a device, a FIFO, a link or a
+/// folder would replace that thing with a file, so those are refused with what to do.
 pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    refuse_special(path)?;
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
     write_atomic(&dir, &dir, path, bytes, false)
+}
+
+/// Why a notes file is not used: a link (a save would replace the link, not its target, and
+/// a link may point out of the data dir) or anything but a regular file.
+fn not_regular(path: &Path) -> Option<String> {
+    let m = fs::symlink_metadata(path).ok()?;
+    if m.file_type().is_symlink() {
+        Some("is a symbolic link; demarche does not follow links in its notes folder: put the file itself there".into())
+    } else if !m.is_file() {
+        Some("is not a regular file; move it out of the notes folder".into())
+    } else {
+        None
+    }
+}
+
+/// Refuses a path that exists and is not a regular file (links are not followed).
+fn refuse_special(path: &Path) -> Result<(), StoreError> {
+    let refuse = |what: &str| StoreError::Io {
+        path: path.to_path_buf(),
+        source: std::io::Error::other(format!(
+            "{what}; demarche writes only regular files: give a file name, or `-` for standard output"
+        )),
+    };
+    match fs::symlink_metadata(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(source) => Err(StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
+        Ok(m) if m.file_type().is_symlink() => Err(refuse("is a symbolic link, not replaced")),
+        Ok(m) if m.is_dir() => Err(refuse("is a folder")),
+        Ok(m) if !m.is_file() => Err(refuse("is a device, FIFO or socket, not replaced")),
+        Ok(_) => Ok(()),
+    }
 }
 
 /// Writes `bytes` to `path` so that a crash leaves either the old or the new file:
@@ -1182,6 +1255,13 @@ struct DirLock {
 impl DirLock {
     fn acquire(dir: &Path) -> Result<Self, StoreError> {
         let path = dir.join(".lock");
+        // A link would make the lock create or truncate a file elsewhere: refused.
+        if fs::symlink_metadata(&path).is_ok_and(|m| !m.is_file()) {
+            return Err(StoreError::ReadOnly {
+                path,
+                reason: "the lock file is a link or not a regular file; remove it (demarche makes a new one)".into(),
+            });
+        }
         let file = OpenOptions::new()
             .create(true)
             .truncate(false)

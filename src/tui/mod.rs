@@ -82,6 +82,36 @@ pub fn build_app(
     Ok(App::new(library, ctx, settings, keymap, theme))
 }
 
+/// Checks the parts of the config only the reader uses (keys, colours, sort order), without
+/// a terminal. An error names its section and key, for a `line:column`.
+pub fn check_config(
+    config: &Config,
+    actors: &[crate::model::actors::ActorSpec],
+) -> Result<(), (&'static str, String, String)> {
+    if let Err(e) = Keymap::from_config(&config.keys) {
+        let key = match &e {
+            crate::tui::keymap::KeymapError::UnknownAction { name, .. } => name.clone(),
+            crate::tui::keymap::KeymapError::BadKey { action, .. } => action.clone(),
+        };
+        return Err(("keys", key, e.to_string()));
+    }
+    if let Err(e) = Theme::new(&config.colors, actors, true) {
+        let (section, key) = e.section_key();
+        return Err((section, key, e.to_string()));
+    }
+    if SortKey::parse(&config.reader.sort).is_none() {
+        return Err((
+            "reader",
+            "sort".into(),
+            format!(
+                "config [reader] sort: unknown order `{}`; use date, title or issuer",
+                config.reader.sort
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// Runs the reader until the user quits. The terminal is restored on every exit path.
 pub fn run(opts: TuiOptions) -> anyhow::Result<()> {
     let color = !crate::cli::color::no_color();

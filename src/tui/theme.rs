@@ -17,6 +17,21 @@ pub struct ColorError {
     pub value: String,
 }
 
+impl ColorError {
+    /// The config section and key to point at: `[colors] accent`, or the `[[actors]]` entry
+    /// with this name.
+    #[must_use]
+    pub fn section_key(&self) -> (&'static str, String) {
+        match self.place.strip_prefix("[colors] ") {
+            Some(key) => ("colors", key.to_owned()),
+            None => {
+                let name = self.place.split('`').nth(1).unwrap_or_default().to_owned();
+                ("actors", name)
+            }
+        }
+    }
+}
+
 /// Reads `blue`, `light-red`, `dark-gray`, `#rrggbb` (also `_` or no separator, any case).
 #[must_use]
 pub fn parse_color(text: &str) -> Option<Color> {
