@@ -17,6 +17,10 @@ const VOID: &[&str] = &[
     "track", "wbr",
 ];
 
+/// How far down the stack of open elements an end tag or an optional-end start tag looks
+/// for its match: enough for real pages, and bounded so that the scan stays linear.
+const MATCH_WINDOW: usize = 64;
+
 /// Elements whose end tag is optional: a new one closes the open one (`<p>a<p>b` are
 /// siblings, not nested).
 const AUTO_CLOSE: &[&str] = &["p", "li", "dt", "dd", "option", "tr", "td", "th"];
@@ -57,6 +61,9 @@ fn scan(html: &str) -> Vec<Tag> {
     let b = html.as_bytes();
     let mut tags = Vec::new();
     let mut open: Vec<(String, bool)> = Vec::new();
+    // How many entries of `open` are kept, maintained as it changes (counting it per tag
+    // would make the scan quadratic in the depth, the very thing this module is against).
+    let mut kept_open = 0usize;
     let mut i = 0;
     while let Some(off) = memchr::memchr(b'<', b.get(i..).unwrap_or_default()) {
         let start = i + off;
@@ -76,9 +83,9 @@ fn scan(html: &str) -> Vec<Tag> {
             continue;
         }
         if closing {
-            if let Some(pos) = open.iter().rposition(|(n, _)| *n == name) {
+            if let Some(pos) = find_open(&open, &name) {
                 let kept = open.get(pos).is_some_and(|(_, k)| *k);
-                open.truncate(pos);
+                close_to(&mut open, &mut kept_open, pos);
                 tags.push(Tag {
                     start,
                     end,
@@ -91,11 +98,12 @@ fn scan(html: &str) -> Vec<Tag> {
             continue;
         }
         if AUTO_CLOSE.contains(&name.as_str())
-            && let Some(pos) = open.iter().rposition(|(n, _)| *n == name)
+            && let Some(pos) = find_open(&open, &name)
         {
-            open.truncate(pos);
+            close_to(&mut open, &mut kept_open, pos);
         }
-        let kept = open.iter().filter(|(_, k)| *k).count() < MAX_DEPTH;
+        let kept = kept_open < MAX_DEPTH;
+        kept_open += usize::from(kept);
         if RAW_TEXT.contains(&name.as_str()) {
             let close_tag = format!("</{name}");
             let body = html.get(end..).unwrap_or_default().to_ascii_lowercase();
@@ -109,6 +117,24 @@ fn scan(html: &str) -> Vec<Tag> {
         });
     }
     tags
+}
+
+/// The innermost open element named `name`, looked for near the top of the stack only.
+fn find_open(open: &[(String, bool)], name: &str) -> Option<usize> {
+    let from = open.len().saturating_sub(MATCH_WINDOW);
+    open.get(from..)?
+        .iter()
+        .rposition(|(n, _)| n == name)
+        .map(|i| from + i)
+}
+
+/// Closes every open element from `pos` up, keeping the count of kept ones.
+fn close_to(open: &mut Vec<(String, bool)>, kept_open: &mut usize, pos: usize) {
+    let closed = open
+        .get(pos..)
+        .map_or(0, |c| c.iter().filter(|(_, k)| *k).count());
+    *kept_open -= closed;
+    open.truncate(pos);
 }
 
 /// Whether a tag's inside (between `<` and `>`) closes, and its lower-cased name.
