@@ -405,3 +405,73 @@ impl CopyGroups {
         Some(group)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lib(texts: &[&'static str]) -> Library {
+        Library {
+            sources: texts
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Source::Bundled {
+                    name: ["a.txt", "b.txt", "c.txt", "d.txt"][i % 4],
+                    bytes: t.as_bytes(),
+                })
+                .collect(),
+            skipped: Vec::new(),
+        }
+    }
+
+    const A: &str = "Home | News | Contacts\nStatement by the Spokesperson\nBrussels, 4 July 2022\n\nThe Union condemns the sentencing announced yesterday in the capital.\n";
+    const B: &str = "Home | News | Contacts\nStatement by the Spokesperson\nBrussels, 9 May 2023\n\nThe Union welcomes the agreement reached this week on the crossings.\n";
+    const C: &str = "Home | News | Contacts\nStatement by the Spokesperson\nBrussels, 1 June 2024\n\nThe Union calls for calm after the elections held on Sunday.\n";
+
+    #[test]
+    fn a_menu_shared_by_distinct_statements_is_chrome_but_headings_and_datelines_never() {
+        let chrome = site_chrome(&lib(&[A, B, C]), 3);
+        assert!(chrome.contains(&folded_hash("Home | News | Contacts")));
+        assert!(!chrome.contains(&folded_hash("Statement by the Spokesperson")));
+        assert_eq!(chrome.len(), 1);
+    }
+
+    #[test]
+    fn copies_and_versions_of_one_statement_count_once() {
+        // Counter-example to the one above: the same menu, but in one statement saved three
+        // times with a different sentence corrected each time, and copied byte for byte.
+        let version = |fix: usize| -> &'static str {
+            let mut lines = vec![
+                "The Union condemns the sentencing announced yesterday in the capital.",
+                "The Union calls on the authorities to release all those detained for their work.",
+                "The Union will continue to follow the case closely and raise it in the dialogue.",
+                "The Union recalls the commitments made at the last meeting of the council.",
+                "The Union stands ready to support an independent review of the proceedings.",
+            ];
+            let fixed = format!("{} (corrected)", lines[fix].trim_end_matches('.'));
+            lines[fix] = Box::leak(fixed.into_boxed_str());
+            Box::leak(
+                format!(
+                    "Home | News | Contacts\nStatement by the Spokesperson\n\n{}\n",
+                    lines.join("\n\n")
+                )
+                .into_boxed_str(),
+            )
+        };
+        let (v0, v1, v2) = (version(0), version(1), version(2));
+        assert!(site_chrome(&lib(&[v0, v1, v2]), 3).is_empty());
+        assert!(site_chrome(&lib(&[v0, v0, v0, v0]), 3).is_empty());
+        // With a third, distinct statement beside two versions, the menu is still in only two.
+        assert!(site_chrome(&lib(&[v0, v1, B]), 3).is_empty());
+        assert!(!site_chrome(&lib(&[v0, B, C]), 3).is_empty());
+    }
+
+    #[test]
+    fn the_first_line_of_a_wrapped_paragraph_is_not_chrome() {
+        let wrapped = |rest: &str| -> &'static str {
+            Box::leak(format!("Title {rest}\n\nThe Ministry of Foreign Affairs\nexpresses its concern about {rest}.\n").into_boxed_str())
+        };
+        let lib = lib(&[wrapped("one"), wrapped("two"), wrapped("three")]);
+        assert!(!site_chrome(&lib, 3).contains(&folded_hash("The Ministry of Foreign Affairs")));
+    }
+}
