@@ -441,7 +441,7 @@ mod tests {
         // Counter-example to the one above: the same menu, but in one statement saved three
         // times with a different sentence corrected each time, and copied byte for byte.
         let version = |fix: usize| -> &'static str {
-            let mut lines = vec![
+            let mut lines = [
                 "The Union condemns the sentencing announced yesterday in the capital.",
                 "The Union calls on the authorities to release all those detained for their work.",
                 "The Union will continue to follow the case closely and raise it in the dialogue.",
