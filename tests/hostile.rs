@@ -541,3 +541,113 @@ fn the_notes_store_follows_no_link_in_its_folder() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("symbolic link"));
     assert_eq!(file_type(&file), "link", "the link was replaced");
 }
+
+/// Runs a command in a pseudo-terminal (so `show` colours and nothing is piped) and returns
+/// every byte it wrote to the terminal.
+fn pty_bytes(env: &Env, args: &[&str]) -> Vec<u8> {
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+    use std::io::Read as _;
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 40,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .expect("pty");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_demarche"));
+    cmd.args(args);
+    cmd.arg("--config");
+    cmd.arg(env.path("config.toml"));
+    cmd.arg("--data-dir");
+    cmd.arg(env.path("data"));
+    cmd.env_remove("NO_COLOR");
+    cmd.env_remove("DEMARCHE_DATA_DIR");
+    cmd.env_remove("DEMARCHE_CONFIG");
+    cmd.env("TERM", "xterm-256color");
+    cmd.cwd(env.dir.path());
+    let mut child = pair.slave.spawn_command(cmd).expect("spawns");
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().expect("reader");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut all = Vec::new();
+        // Ends with an error (EIO) once the command has exited and the pty is drained.
+        let _ = reader.read_to_end(&mut all);
+        let _ = tx.send(all);
+    });
+    let status = child.wait().expect("waits");
+    drop(pair.master);
+    let bytes = rx.recv_timeout(Duration::from_secs(60)).expect("output");
+    assert!(status.success() || !args.is_empty(), "{args:?}");
+    bytes
+}
+
+/// Every escape sequence in `bytes` is one of our colour sequences (`ESC [ digits ; m`), and
+/// no C1 control, OSC, DCS, APC, PM or SOS is there.
+fn only_our_colours(bytes: &[u8]) -> Result<(), String> {
+    let text = String::from_utf8_lossy(bytes);
+    if let Some(c) = text.chars().find(|c| ('\u{80}'..='\u{9F}').contains(c)) {
+        return Err(format!("C1 control {c:?}"));
+    }
+    let mut rest = text.as_ref();
+    while let Some(i) = rest.find('\x1b') {
+        let seq = rest.get(i + 1..).unwrap_or_default();
+        let body = seq
+            .strip_prefix('[')
+            .ok_or_else(|| format!("non-CSI escape at {seq:.20?}"))?;
+        let end = body
+            .find(|c: char| !(c.is_ascii_digit() || c == ';'))
+            .ok_or("unterminated CSI")?;
+        if body.get(end..end + 1) != Some("m") {
+            return Err(format!("CSI other than colour: {body:.20?}"));
+        }
+        rest = body.get(end + 1..).unwrap_or_default();
+    }
+    Ok(())
+}
+
+#[test]
+fn on_a_terminal_no_escape_from_a_name_or_note_reaches_the_byte_stream() {
+    let env = Env::new();
+    std::fs::write(env.path(HOSTILE_NAME), STATEMENT).expect("writes");
+    let add = env.run(&[
+        "annotate",
+        HOSTILE_NAME,
+        "--paragraph",
+        "1",
+        "--note",
+        HOSTILE_NOTE,
+    ]);
+    assert!(add.status.success());
+    for args in [
+        vec!["check", "."],
+        vec!["notes"],
+        vec!["show", HOSTILE_NAME],
+        vec!["export", "--format", "markdown"],
+        vec!["show", "missing-\x1b]2;X\x07.txt"],
+    ] {
+        let bytes = pty_bytes(&env, &args);
+        assert!(!bytes.is_empty(), "{args:?} printed nothing");
+        if let Err(why) = only_our_colours(&bytes) {
+            panic!("{args:?}: {why}: {}", String::from_utf8_lossy(&bytes));
+        }
+    }
+    // The checker itself catches what it must.
+    for bad in [
+        &b"\x1b]2;x\x07"[..],
+        b"\x1bP$q\x1b\\",
+        b"\x1b[2J",
+        b"\xc2\x9d52;",
+        b"\x1b_x",
+    ] {
+        assert!(only_our_colours(bad).is_err(), "{bad:?}");
+    }
+    assert!(only_our_colours(b"\x1b[1;31mred\x1b[0m").is_ok());
+    // The control: `show` on a terminal does colour (so the check above saw real output).
+    let shown = pty_bytes(&env, &["show", HOSTILE_NAME]);
+    assert!(
+        String::from_utf8_lossy(&shown).contains("\x1b["),
+        "no colour on a terminal"
+    );
+}
