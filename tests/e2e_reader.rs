@@ -411,7 +411,8 @@ fn bad_key_config_is_a_clear_error() {
     assert_eq!(out.status.code(), Some(1));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
-        err.starts_with("demarche: error: config [keys]: unknown action `jump`"),
+        err.starts_with("demarche: error: ")
+            && err.contains("config.toml:2:8: config [keys]: unknown action `jump`"),
         "{err}"
     );
     assert!(err.contains("next_mention"), "lists the valid names: {err}");

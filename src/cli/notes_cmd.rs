@@ -14,6 +14,7 @@ use crate::model::anchor::{AnchorStatus, Anchoring, ParagraphIndex};
 use crate::model::export::{Export, Filter, StatementNotes};
 use crate::model::filter::ActorTagFilter;
 use crate::model::notes::StatementKey;
+use crate::model::sanitize::terminal_safe;
 use crate::model::statement::Statement;
 use crate::model::store::{AnchoredNote, NoteStore, key_path, write_file_atomic};
 
@@ -241,9 +242,9 @@ pub fn export(env: &mut Env, paths: &[PathBuf], args: ExportArgs) -> anyhow::Res
     if !text.ends_with('\n') {
         text.push('\n');
     }
+    // Note text and file names are untrusted: a brief that is `cat` later is output too.
     if matches!(args.format, ExportFormat::Markdown | ExportFormat::Csv) {
-        // Note text and file names are untrusted: a brief that is `cat` later is output too.
-        text = crate::model::sanitize::terminal_safe(&text).into_owned();
+        text = terminal_safe(&text).into_owned();
     }
     match args.output.as_deref().filter(|f| *f != Path::new("-")) {
         Some(file) => write_file_atomic(file, text.as_bytes())?,

@@ -160,6 +160,11 @@ pub fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
     {
         return std::borrow::Cow::Borrowed(text);
     }
+    if text.contains("\r\n") {
+        // CRLF ends records (CSV) and is harmless; only a lone CR could overwrite a line.
+        let parts: Vec<String> = text.split("\r\n").map(|p| sanitize(p).0).collect();
+        return std::borrow::Cow::Owned(parts.join("\r\n"));
+    }
     std::borrow::Cow::Owned(sanitize(text).0)
 }
 
