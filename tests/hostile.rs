@@ -80,7 +80,9 @@ fn run_bounded(mut cmd: Command) -> Output {
 /// Bytes a terminal would act on, other than line breaks: ESC, C1 controls (as UTF-8), other
 /// C0 controls, bidi and other format characters.
 fn acting_bytes(bytes: &[u8]) -> Vec<char> {
+    // A CR that ends a CSV record with its LF overwrites nothing.
     String::from_utf8_lossy(bytes)
+        .replace("\r\n", "\n")
         .chars()
         .filter(|&c| {
             (c.is_control() && c != '\n')
