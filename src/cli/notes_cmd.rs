@@ -134,12 +134,7 @@ fn statement_paragraph(
     path: &Path,
     paragraph: usize,
 ) -> anyhow::Result<(Statement, String)> {
-    let lib = env.library(&[path.to_path_buf()])?;
-    let source = lib
-        .sources
-        .first()
-        .with_context(|| format!("{}: no statement file found", path.display()))?;
-    let st = source.load(&env.ctx)?;
+    let (st, key) = load_one(env, path)?;
     let count = st.paragraphs.len();
     if count == 0 {
         anyhow::bail!("{}: the statement has no paragraphs", path.display());
@@ -150,8 +145,7 @@ fn statement_paragraph(
             path.display()
         );
     }
-    let rel = key_path(path);
-    Ok((st, rel))
+    Ok((st, key.path))
 }
 
 /// The store, with its data directory created if this is the first note.
