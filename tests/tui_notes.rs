@@ -732,3 +732,45 @@ fn a_click_selects_the_note_under_the_pointer() {
     keys(&mut a, "enter");
     assert_eq!(a.doc.as_ref().unwrap().cur, 3);
 }
+
+#[test]
+fn notes_found_only_by_title_and_date_say_so_in_the_status() {
+    let dir = tempfile::tempdir().unwrap();
+    // Written on an earlier version of the statement, kept at a path that is gone now.
+    let mut old = statements().remove(0);
+    old.paragraphs[4].text = "An earlier wording of the last paragraph.".into();
+    old.id = "an-earlier-digest".into();
+    let mut store = NoteStore::open(dir.path()).unwrap();
+    store
+        .add(&old, "gone/mfa.txt", 1, "kept across the re-scrape")
+        .unwrap();
+    drop(store);
+    let mut a = app_with_store(dir.path(), 120, 40);
+    keys(&mut a, "j enter");
+    let msg = a
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(msg.contains("re-identified by title and date"), "{msg}");
+    assert!(msg.contains("gone/mfa.txt"), "{msg}");
+    assert_eq!(texts(&a), ["kept across the re-scrape"]);
+}
+
+#[test]
+fn notes_on_the_same_path_open_without_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = statements().remove(0);
+    let mut store = NoteStore::open(dir.path()).unwrap();
+    store.add(&st, "mfa.txt", 1, "plain").unwrap();
+    drop(store);
+    let mut a = app_with_store(dir.path(), 120, 40);
+    keys(&mut a, "j enter");
+    let msg = a
+        .message
+        .as_ref()
+        .map(|m| m.text.clone())
+        .unwrap_or_default();
+    assert!(!msg.contains("re-identified"), "{msg}");
+    assert_eq!(texts(&a), ["plain"]);
+}

@@ -856,6 +856,8 @@ impl App {
 
     fn load(&mut self, src: usize) {
         if self.doc.as_ref().is_some_and(|d| d.source == src) {
+            // Opening what the preview shows: say again what the key press cleared.
+            self.announce_identity();
             return;
         }
         let st = if let Some(i) = self.cache.iter().position(|(s, _)| *s == src) {
@@ -902,14 +904,23 @@ impl App {
         d.notes = self.notes.notes_for(&d.st);
         d.reviewed = self.notes.reviewed_for(&d.st);
         self.read_only = self.notes.read_only(&d.st);
-        if let Some(how) = self.notes.identity_warning(&d.st) {
+        self.doc = Some(d);
+        self.note_selected = 0;
+        self.announce_identity();
+    }
+
+    /// Tells the user when the open statement's notes were found only by title and date.
+    fn announce_identity(&mut self) {
+        if let Some(how) = self
+            .doc
+            .as_ref()
+            .and_then(|d| self.notes.identity_warning(&d.st))
+        {
             self.message = Some(Message {
                 text: how,
                 error: false,
             });
         }
-        self.doc = Some(d);
-        self.note_selected = 0;
     }
 }
 
