@@ -18,12 +18,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(d) = &app.doc else {
         pane_block(app, Focus::Reader, Line::from(" Reader ")).render(area, buf);
         let body = inner(area);
-        let hint = format!(
-            "Select a statement; {} opens it.",
-            app.keymap
-                .first_key(crate::tui::action::Action::Open)
-                .unwrap_or_default()
-        );
+        let hint = match app.loading_label() {
+            Some(name) => format!("loading {}…", clean(&name)),
+            None => format!(
+                "Select a statement; {} opens it.",
+                app.keymap
+                    .first_key(crate::tui::action::Action::Open)
+                    .unwrap_or_default()
+            ),
+        };
         Line::styled(hint, app.theme.dim).render(
             Rect {
                 height: body.height.min(1),

@@ -86,6 +86,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         left.push(Span::styled(save, style));
         left.push(Span::raw(" "));
     }
+    if app.loading_label().is_some() {
+        left.push(Span::raw(" loading… "));
+    }
     if let Some((done, total)) = app.progress {
         left.push(Span::raw(format!("· indexing {done}/{total} ")));
     }
