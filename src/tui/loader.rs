@@ -28,6 +28,10 @@ const STUCK_AFTER: Duration = Duration::from_secs(3);
 /// landing on an empty reader) while a slow one still leaves the keys answering.
 const QUIET_WAIT: Duration = Duration::from_millis(200);
 
+/// Test hook: when set to a number of milliseconds, each background load waits that long
+/// first (a slow disk), so tests can watch the reader while a load is in flight.
+pub const SLOW_LOAD_ENV: &str = "DEMARCHE_TEST_SLOW_LOAD_MS";
+
 /// A worker's answer: statement `src`, cleaned with the site chrome of `epoch`.
 #[derive(Debug)]
 pub struct Loaded {
@@ -106,6 +110,7 @@ impl Loader {
         let spawned = std::thread::Builder::new()
             .name("demarche-load".into())
             .spawn(move || {
+                slow_load_hook();
                 let result = req.source.load(&req.ctx).map_err(|e| e.to_string());
                 // The reader may be gone; nobody to tell then.
                 let _ = tx.send(Loaded { src, epoch, result });
@@ -133,6 +138,15 @@ impl Loader {
         self.running.retain(|r| (r.0, r.1) != (got.src, got.epoch));
         self.pump();
         Some(got)
+    }
+}
+
+fn slow_load_hook() {
+    if let Some(ms) = std::env::var(SLOW_LOAD_ENV)
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        std::thread::sleep(Duration::from_millis(ms));
     }
 }
 
