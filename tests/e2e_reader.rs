@@ -893,3 +893,50 @@ fn sigtstp_hands_the_terminal_back_and_sigcont_takes_it_again() {
     s.wait_gone("focus the next pane");
     s.quits_promptly("q");
 }
+
+/// An `$EDITOR` running `body` (a shell script; `$1` is the note's file).
+fn script_editor(dir: &Path, name: &str, body: &str) -> std::path::PathBuf {
+    let script = dir.join(name);
+    std::fs::write(&script, format!("#!/bin/sh\n{body}\n")).unwrap();
+    let mut perms = std::fs::metadata(&script).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&script, perms).unwrap();
+    script
+}
+
+/// `Ctrl-z` in an editor stops its whole job (vi sends SIGTSTP to its process group): the
+/// reader stops beside it, and after `fg` the edit completes and is saved.
+#[test]
+fn a_stop_sent_by_the_editor_stops_the_reader_beside_it() {
+    let dir = Arc::new(tempfile::tempdir().unwrap());
+    let editor = script_editor(
+        dir.path(),
+        "suspending-editor.sh",
+        "kill -TSTP 0\nsleep 1\nprintf 'Written after fg' > \"$1\"",
+    );
+    let mut s = Session::start_in(Arc::clone(&dir), 120, 40, "", &[("EDITOR", &editor)]);
+    open_mfa_at_2(&mut s);
+    s.send("E");
+    let pid = s.pid();
+    wait_state(pid, "stopped", |st| st == Some('T'));
+    kill("-CONT", pid);
+    s.wait_for("note saved");
+    s.wait_for("Written after fg");
+    s.quits_promptly("q");
+}
+
+/// `Ctrl-c` in an editor interrupts its whole job: the editor's, not the reader's, which
+/// stays open (and says the edit failed).
+#[test]
+fn an_interrupt_sent_by_the_editor_leaves_the_reader_open() {
+    let dir = Arc::new(tempfile::tempdir().unwrap());
+    let editor = script_editor(dir.path(), "interrupted-editor.sh", "kill -INT 0\nsleep 5");
+    let mut s = Session::start_in(Arc::clone(&dir), 200, 40, "", &[("EDITOR", &editor)]);
+    open_mfa_at_2(&mut s);
+    s.send("E");
+    s.wait_for("failed");
+    s.send("j");
+    s.wait_for("¶ 3/");
+    assert!(matches!(s.child.try_wait(), Ok(None)), "the reader stayed");
+    s.quits_promptly("q");
+}

@@ -220,7 +220,9 @@ where
             dirty |= w.apply(app);
         }
         dirty |= app.take_loads();
-        if flags.stop.load(Ordering::Relaxed) || app.quit {
+        let signalled =
+            flags.stop.load(Ordering::Relaxed) || flags.interrupt.load(Ordering::Relaxed);
+        if signalled || app.quit {
             return Ok(());
         }
         dirty |= job_control(terminal, app.settings.mouse, flags)?;
@@ -332,6 +334,8 @@ fn edit_outside<B: Backend>(
     let mouse = app.settings.mouse;
     external::hand_back(mouse);
     let end = external::edit_watching(&req.text, dir, flags);
+    // A Ctrl-c typed in the editor was the editor's.
+    flags.interrupt.store(false, Ordering::SeqCst);
     let retaken = if flags.stop.load(Ordering::SeqCst) {
         Ok(())
     } else {

@@ -4,6 +4,9 @@
 //!   external editor being ended) finishes first: such work holds a [`Busy`] guard, and the
 //!   watchdog, which ends the process when the loop does not (a dead terminal can keep
 //!   crossterm's poll spinning), waits for it.
+//! - While the external editor runs, SIGINT is the editor's (Ctrl-c typed in it reaches the
+//!   whole job), so the reader lets it pass, as `system(3)` does; SIGTERM and SIGHUP end the
+//!   editor and the reader.
 //! - SIGTSTP hands the terminal back (main screen, cooked mode, cursor shown) before the
 //!   process stops; SIGCONT takes it again and repaints, so keys work at once after `fg`.
 
@@ -51,8 +54,10 @@ pub fn is_busy() -> bool {
 /// What the run loop (and the external editor's wait) look at.
 #[derive(Debug, Clone, Copy)]
 pub struct Flags<'a> {
-    /// Quit (SIGTERM, SIGHUP, SIGINT).
+    /// Quit (SIGTERM, SIGHUP).
     pub stop: &'a AtomicBool,
+    /// Quit, unless the external editor runs (SIGINT).
+    pub interrupt: &'a AtomicBool,
     /// Hand the terminal back and stop (SIGTSTP).
     pub suspend: &'a AtomicBool,
     /// The process was continued (SIGCONT): take the terminal again.
@@ -65,6 +70,7 @@ impl<'a> Flags<'a> {
     pub fn stop_only(stop: &'a AtomicBool) -> Self {
         Self {
             stop,
+            interrupt: &NEVER,
             suspend: &NEVER,
             resumed: &NEVER,
         }
@@ -75,6 +81,7 @@ impl<'a> Flags<'a> {
 #[derive(Debug)]
 pub struct Signals {
     stop: Arc<AtomicBool>,
+    interrupt: Arc<AtomicBool>,
     suspend: Arc<AtomicBool>,
     resumed: Arc<AtomicBool>,
     ids: Vec<SigId>,
@@ -85,6 +92,7 @@ impl Signals {
     pub fn install() -> anyhow::Result<Self> {
         let mut me = Self {
             stop: Arc::new(AtomicBool::new(false)),
+            interrupt: Arc::new(AtomicBool::new(false)),
             suspend: Arc::new(AtomicBool::new(false)),
             resumed: Arc::new(AtomicBool::new(false)),
             ids: Vec::new(),
@@ -92,7 +100,7 @@ impl Signals {
         let flags = [
             (SIGTERM, &me.stop),
             (SIGHUP, &me.stop),
-            (SIGINT, &me.stop),
+            (SIGINT, &me.interrupt),
             (SIGTSTP, &me.suspend),
             (SIGCONT, &me.resumed),
         ];
@@ -111,12 +119,14 @@ impl Signals {
     pub fn flags(&self) -> Flags<'_> {
         Flags {
             stop: &self.stop,
+            interrupt: &self.interrupt,
             suspend: &self.suspend,
             resumed: &self.resumed,
         }
     }
 
-    /// The quit flag, for the watchdog.
+    /// The quit flag (SIGTERM, SIGHUP), for the watchdog. (In raw mode SIGINT only comes
+    /// from `kill`; the loop answers it.)
     #[must_use]
     pub fn stop_flag(&self) -> Arc<AtomicBool> {
         Arc::clone(&self.stop)
