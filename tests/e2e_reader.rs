@@ -940,3 +940,50 @@ fn an_interrupt_sent_by_the_editor_leaves_the_reader_open() {
     assert!(matches!(s.child.try_wait(), Ok(None)), "the reader stayed");
     s.quits_promptly("q");
 }
+
+/// The settings of the pseudo-terminal (`stty -a`), read from its slave side by path.
+fn stty(s: &Session) -> String {
+    let tty = s.master.tty_name().expect("the pty's name");
+    let out = std::process::Command::new("stty")
+        .arg("-F")
+        .arg(&tty)
+        .arg("-a")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// An editor that ignores SIGTERM after putting the terminal in raw mode without echo is
+/// killed, and the terminal's modes are put back as they were before the reader started.
+#[test]
+fn an_editor_that_ignores_sigterm_is_killed_and_the_modes_come_back() {
+    let dir = Arc::new(tempfile::tempdir().unwrap());
+    let editor = script_editor(
+        dir.path(),
+        "stubborn-editor.sh",
+        &format!(
+            "trap '' TERM\nstty raw -echo\necho $$ > '{}/editor.pid'\nwhile :; do sleep 1; done",
+            dir.path().display()
+        ),
+    );
+    let mut s = Session::start_in(Arc::clone(&dir), 200, 40, "", &[("EDITOR", &editor)]);
+    open_mfa_at_2(&mut s);
+    s.send("E");
+    let editor_pid = read_pid(&dir.path().join("editor.pid"));
+    kill("-TERM", s.pid());
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    wait_state(editor_pid, "killed", |st| st.is_none_or(|c| c == 'Z'));
+    let after = stty(&s);
+    // A new pty starts in cooked mode with echo, as the reader found it.
+    let modes: Vec<&str> = after.split_whitespace().collect();
+    for mode in ["icanon", "echo", "isig"] {
+        assert!(modes.contains(&mode), "{mode} not restored: {after}");
+    }
+    s.wait_for("the note was not changed");
+}

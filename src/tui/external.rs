@@ -6,7 +6,7 @@
 //! text, else removed. The terminal handing back and taking again lives here too, since
 //! SIGTSTP does the same as an editor.
 
-use std::io;
+use std::io::{self, IsTerminal as _};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -21,6 +21,7 @@ use ratatui::crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 use rustix::process::{Pid, Signal, kill_process};
+use rustix::termios::{OptionalActions, Termios, tcgetattr, tcsetattr};
 
 use crate::tui::signals::{self, Flags};
 
@@ -145,24 +146,45 @@ fn run_editor(editor: &str, file: &Path, flags: Flags<'_>) -> Result<bool, Strin
     }
 }
 
-/// Asks the editor (and what it started) to end with SIGTERM; kills it after [`END_GRACE`].
+/// Asks the editor (and what it started) to end with SIGTERM; kills what is left after
+/// [`END_GRACE`].
 fn end_editor(child: &mut Child) {
     let pids = family(child.id());
     for &pid in &pids {
         signal(pid, Signal::TERM);
     }
     let start = Instant::now();
-    while start.elapsed() < END_GRACE {
-        if matches!(child.try_wait(), Ok(Some(_))) {
+    loop {
+        // Reaps the editor when it ends, so that its pid reads as gone.
+        let _ = child.try_wait();
+        let left: Vec<u32> = pids.iter().copied().filter(|&p| !gone(p)).collect();
+        if left.is_empty() {
+            break;
+        }
+        if start.elapsed() >= END_GRACE {
+            for pid in left {
+                signal(pid, Signal::KILL);
+            }
             break;
         }
         std::thread::sleep(Duration::from_millis(20));
     }
-    for &pid in &pids {
-        signal(pid, Signal::KILL);
-    }
     let _ = child.kill();
     let _ = child.wait();
+}
+
+/// Whether process `pid` has ended (a zombie counts as ended).
+fn gone(pid: u32) -> bool {
+    if let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        let state = stat
+            .rsplit_once(')')
+            .and_then(|(_, s)| s.trim_start().chars().next());
+        return matches!(state, Some('Z' | 'X'));
+    }
+    i32::try_from(pid)
+        .ok()
+        .and_then(Pid::from_raw)
+        .is_none_or(|p| rustix::process::test_kill_process(p).is_err())
 }
 
 fn signal(pid: u32, sig: Signal) {
@@ -188,6 +210,30 @@ fn family(pid: u32) -> Vec<u32> {
         i += 1;
     }
     all
+}
+
+/// The terminal's modes when the reader started (when standard input is the terminal).
+#[derive(Debug)]
+pub struct SavedModes(Option<Termios>);
+
+impl SavedModes {
+    #[must_use]
+    pub fn take() -> Self {
+        let stdin = io::stdin();
+        Self(
+            stdin
+                .is_terminal()
+                .then(|| tcgetattr(&stdin).ok())
+                .flatten(),
+        )
+    }
+
+    /// Puts them back, whatever an editor that had to be killed left behind.
+    pub fn put_back(&self) {
+        if let Some(modes) = &self.0 {
+            let _ = tcsetattr(io::stdin(), OptionalActions::Now, modes);
+        }
+    }
 }
 
 /// Hands the terminal back to the shell: no mouse, main screen, cooked mode, cursor shown.

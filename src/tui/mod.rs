@@ -89,26 +89,15 @@ pub fn build_app(
 
 /// Runs the reader until the user quits. The terminal is restored on every exit path.
 pub fn run(opts: TuiOptions) -> anyhow::Result<()> {
-    let color = !crate::cli::color::no_color();
-    let mut app = build_app(opts.library, opts.ctx, &opts.config, color)?;
-    let mut watcher = None;
-    if let Some(dir) = &opts.data_dir {
-        let store = StoreNotes::open(dir, opts.config.library.folders.clone())?;
-        app.set_notes(Box::new(store));
-        watcher = Some(NotesWatcher::start(dir));
-    }
-    app.suspend_terminal = true;
-    app.loader = Some(Loader::new());
-    let indexer = Indexer::start(
-        app.library.clone(),
-        app.ctx.clone(),
-        opts.config.cleaning.site_chrome_min_statements,
-    );
+    let (mut app, watcher, indexer) = reader_app(opts)?;
     let signals = Signals::install()?;
     let mouse = app.settings.mouse;
     let finished = Arc::new(AtomicBool::new(false));
+    let modes = Arc::new(external::SavedModes::take());
+    let last_resort = Arc::clone(&modes);
     signals::spawn_watchdog(signals.stop_flag(), Arc::clone(&finished), move || {
         external::hand_back(mouse);
+        last_resort.put_back();
     });
     let mut terminal = ratatui::try_init().context(
         "cannot set up the terminal (the reader needs one; scripts can use `demarche show`, `actors`, `notes` or `export`)",
@@ -130,6 +119,7 @@ pub fn run(opts: TuiOptions) -> anyhow::Result<()> {
     );
     finished.store(true, Ordering::SeqCst);
     restore(mouse);
+    modes.put_back();
     for line in &app.farewell {
         // stderr may be gone with the terminal: never panic over it.
         let _ = writeln!(io::stderr(), "demarche: {line}");
@@ -140,12 +130,37 @@ pub fn run(opts: TuiOptions) -> anyhow::Result<()> {
     result
 }
 
-/// Puts the terminal back: mouse off, raw mode off, main screen.
+/// The app for a real terminal, with its notes store and watcher, background loading and
+/// indexing, and external edits run by the loop.
+fn reader_app(opts: TuiOptions) -> anyhow::Result<(App, Option<NotesWatcher>, Indexer)> {
+    let color = !crate::cli::color::no_color();
+    let mut app = build_app(opts.library, opts.ctx, &opts.config, color)?;
+    let mut watcher = None;
+    if let Some(dir) = &opts.data_dir {
+        let store = StoreNotes::open(dir, opts.config.library.folders.clone())?;
+        app.set_notes(Box::new(store));
+        watcher = Some(NotesWatcher::start(dir));
+    }
+    app.suspend_terminal = true;
+    app.loader = Some(Loader::new());
+    let indexer = Indexer::start(
+        app.library.clone(),
+        app.ctx.clone(),
+        opts.config.cleaning.site_chrome_min_statements,
+    );
+    Ok((app, watcher, indexer))
+}
+
+/// Puts the terminal back: mouse off, raw mode off, main screen, cursor shown.
 fn restore(mouse: bool) {
     if mouse {
         let _ = execute!(io::stdout(), DisableMouseCapture);
     }
-    ratatui::restore();
+    if let Err(e) = ratatui::try_restore() {
+        // The terminal (and stderr with it) may be gone: never panic over it.
+        let _ = writeln!(io::stderr(), "demarche: cannot restore the terminal: {e}");
+    }
+    let _ = execute!(io::stdout(), ratatui::crossterm::cursor::Show);
 }
 
 /// ratatui's panic hook restores raw mode and the screen; this one runs first and turns
