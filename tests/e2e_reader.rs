@@ -106,6 +106,17 @@ impl Session {
         env: &[(&str, &Path)],
     ) -> Self {
         let lib = write_library(dir.path());
+        Self::start_on(dir, (cols, rows), config, env, &[lib])
+    }
+
+    /// Starts the reader on `paths` (files or folders), with `dir` as its home.
+    fn start_on(
+        dir: Arc<tempfile::TempDir>,
+        (cols, rows): (u16, u16),
+        config: &str,
+        env: &[(&str, &Path)],
+        paths: &[std::path::PathBuf],
+    ) -> Self {
         let cfg = dir.path().join("config.toml");
         std::fs::write(&cfg, config).unwrap();
         let pair = native_pty_system().openpty(size(cols, rows)).unwrap();
@@ -114,7 +125,9 @@ impl Session {
         cmd.arg(dir.path().join("data"));
         cmd.arg("--config");
         cmd.arg(&cfg);
-        cmd.arg(&lib);
+        for p in paths {
+            cmd.arg(p);
+        }
         cmd.env("NO_COLOR", "1");
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("VISUAL");
@@ -243,8 +256,9 @@ fn a_person_reads_searches_filters_resizes_and_quits() {
 
     // Open the selected statement: the reader takes the focus.
     s.send("\r");
-    let screen = s.wait_for("READER");
-    assert!(screen.contains("¶ 1/"), "{screen}");
+    s.wait_for("READER");
+    // Statements load in the background: wait for the text.
+    s.wait_for("¶ 1/");
 
     // Move by paragraph.
     s.send("j");
@@ -439,6 +453,8 @@ fn open_mfa_at_2(s: &mut Session) {
     s.wait_for("1 statement matches");
     s.send("\r");
     s.wait_for("READER");
+    // Statements load in the background: keys act once the text is there.
+    s.wait_for("¶ 1/");
     s.send("j");
     s.wait_for("¶ 2/");
 }
@@ -557,4 +573,418 @@ fn a_note_added_from_the_command_line_appears_in_the_open_reader() {
         assert!(s.wait_exit().success());
         assert!(!s.alternate_screen());
     }
+}
+
+// ----- hostile files, signals (issue 8) ----------------------------------------------------
+
+/// How soon a quit key or signal must end the reader, even with a hostile file open.
+const PROMPT: Duration = Duration::from_secs(2);
+
+fn kill(signal: &str, pid: u32) {
+    let st = std::process::Command::new("kill")
+        .arg(signal)
+        .arg(pid.to_string())
+        .status()
+        .unwrap();
+    assert!(st.success(), "kill {signal} {pid}");
+}
+
+/// The state letter of a process (`R`, `S`, `T` stopped, `Z` zombie), None when gone.
+fn proc_state(pid: u32) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    stat.rsplit_once(')')?.1.trim_start().chars().next()
+}
+
+fn alive(pid: u32) -> bool {
+    proc_state(pid).is_some_and(|c| c != 'Z' && c != 'X')
+}
+
+fn wait_state(pid: u32, what: &str, ok: impl Fn(Option<char>) -> bool) {
+    let start = Instant::now();
+    while !ok(proc_state(pid)) {
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "process {pid} never got {what}: {:?}",
+            proc_state(pid)
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+impl Session {
+    fn pid(&self) -> u32 {
+        self.child.process_id().expect("child pid")
+    }
+
+    /// Sends `key` and asserts that the reader exits, successfully, within [`PROMPT`], with
+    /// the terminal restored.
+    fn quits_promptly(&mut self, key: &str) {
+        self.send(key);
+        let start = Instant::now();
+        let status = loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                break status;
+            }
+            assert!(
+                start.elapsed() < PROMPT,
+                "{key:?} did not end the reader within {PROMPT:?}; screen:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        assert!(status.success(), "{status:?}");
+        assert!(!self.alternate_screen(), "the alternate screen was left");
+    }
+}
+
+/// Finding 3: a FIFO named `f.txt` given on the command line. The list shows why it cannot
+/// be read, opening it says so, and `q` and Ctrl-c answer at once.
+#[test]
+fn a_fifo_named_like_a_statement_never_freezes_the_reader() {
+    for quit in ["q", "\x03"] {
+        let dir = Arc::new(tempfile::tempdir().unwrap());
+        let lib = write_library(dir.path());
+        let fifo = dir.path().join("f.txt");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let mut s = Session::start_on(Arc::clone(&dir), (120, 30), "", &[], &[lib, fifo]);
+        s.wait_for("Statements 4");
+        s.wait_for("cannot read:"); // indexed
+        s.send("G"); // the FIFO sorts last (no date)
+        s.wait_for("not a regular file");
+        s.send("\r");
+        s.send("?");
+        s.wait_for("focus the next pane");
+        s.send("\x1b");
+        s.wait_gone("focus the next pane");
+        s.quits_promptly(quit);
+    }
+}
+
+/// Finding 4: `'<div>' * 100000` as a statement: the keys answer while it loads, and `q`
+/// quits at once.
+#[test]
+fn a_deeply_nested_html_file_never_freezes_the_reader() {
+    for quit in ["q", "\x03"] {
+        let dir = Arc::new(tempfile::tempdir().unwrap());
+        let lib = dir.path().join("library");
+        std::fs::create_dir_all(&lib).unwrap();
+        std::fs::write(lib.join("divs.html"), "<div>".repeat(100_000)).unwrap();
+        std::fs::write(lib.join("ep-2022-01-20.txt"), EP).unwrap();
+        let mut s = Session::start_on(Arc::clone(&dir), (120, 30), "", &[], &[lib]);
+        s.wait_for("Statements 2");
+        s.send("G");
+        s.send("g");
+        s.quits_promptly(quit);
+    }
+}
+
+/// A statement that takes long to load (a slow disk, simulated): the reader says
+/// `loading…`, keys answer meanwhile, choosing another statement shows that one (never the
+/// late one over it), and `q` quits at once.
+#[test]
+fn a_slow_load_leaves_the_keys_answering() {
+    let dir = Arc::new(tempfile::tempdir().unwrap());
+    let slow = Path::new("3000");
+    let mut s = Session::start_in(
+        Arc::clone(&dir),
+        120,
+        30,
+        "",
+        &[("DEMARCHE_TEST_SLOW_LOAD_MS", slow)],
+    );
+    s.wait_for("Statements 3");
+    s.wait_for("loading");
+    s.send("?");
+    s.wait_for("focus the next pane");
+    s.send("\x1b");
+    s.wait_gone("focus the next pane");
+    // Once indexed (sorted by date: Ombudsperson, MFA, EP), move on to the MFA statement
+    // while the Ombudsperson's is still loading.
+    s.wait_for("2022-01-20 ·");
+    s.send("j");
+    // The Ombudsperson's load, begun first, ends first: it is not shown over the MFA's.
+    let (screen, _) = s.wait_within("¶ 1/4 · Statement of the Ministry", Duration::from_secs(10));
+    assert!(!screen.contains("Ombudsperson welcomes"), "{screen}");
+    s.send("q");
+    assert!(s.wait_exit().success());
+    // `q` while a statement is loading.
+    let mut s = Session::start_in(dir, 120, 30, "", &[("DEMARCHE_TEST_SLOW_LOAD_MS", slow)]);
+    s.wait_for("loading");
+    s.quits_promptly("q");
+}
+
+/// Opens the MFA statement at ¶2 and types a note, then presses Enter: the save starts
+/// (and, with the slow-save hook, stays open).
+fn start_a_slow_save(dir: &Arc<tempfile::TempDir>, text: &str) -> Session {
+    let slow = Path::new("3000");
+    let mut s = Session::start_in(
+        Arc::clone(dir),
+        120,
+        40,
+        "",
+        &[("DEMARCHE_TEST_SLOW_SAVE_MS", slow)],
+    );
+    open_mfa_at_2(&mut s);
+    s.send("a");
+    s.wait_for("New note on ¶2");
+    s.type_text(text);
+    s.send("\r");
+    s.wait_for("saving…");
+    s
+}
+
+/// The notes on disk (every notes file's text), and the temp files left in `.tmp/`.
+fn notes_on_disk(dir: &Path) -> (String, Vec<std::path::PathBuf>) {
+    let notes = dir.join("data/notes");
+    let saved = std::fs::read_dir(&notes)
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "json"))
+        .map(|e| std::fs::read_to_string(e.path()).unwrap())
+        .collect::<String>();
+    let temps = std::fs::read_dir(notes.join(".tmp"))
+        .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    (saved, temps)
+}
+
+/// Finding 6: a quit signal (or Ctrl-c) during a save that takes 3 s: the save completes,
+/// then the reader exits with the terminal restored; no temp file is left.
+#[test]
+fn a_signal_during_a_save_waits_for_it() {
+    for how in ["-TERM", "-HUP", "-INT", "ctrl-c"] {
+        let dir = Arc::new(tempfile::tempdir().unwrap());
+        let text = format!("Saved despite {how}");
+        let mut s = start_a_slow_save(&dir, &text);
+        if how == "ctrl-c" {
+            s.send("\x03");
+        } else {
+            kill(how, s.pid());
+        }
+        let status = s.wait_exit();
+        assert!(status.success(), "{how}: {status:?}");
+        assert!(
+            !s.alternate_screen(),
+            "{how}: the alternate screen was left"
+        );
+        let (saved, temps) = notes_on_disk(dir.path());
+        assert!(saved.contains(&text), "{how}: note not on disk: {saved}");
+        assert!(temps.is_empty(), "{how}: temp files left: {temps:?}");
+    }
+}
+
+/// An `$EDITOR` that writes text, then waits (in a child of its own, as wrapper scripts
+/// do); it records its pid and its child's.
+fn sleepy_editor(dir: &Path, writes: &str) -> std::path::PathBuf {
+    let script = dir.join("sleepy-editor.sh");
+    let body = format!(
+        "#!/bin/sh\necho $$ > '{pids}/editor.pid'\n{writes}\nsleep 60 &\necho $! > '{pids}/child.pid'\nwait $!\n",
+        pids = dir.display()
+    );
+    std::fs::write(&script, body).unwrap();
+    let mut perms = std::fs::metadata(&script).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&script, perms).unwrap();
+    script
+}
+
+fn read_pid(path: &Path) -> u32 {
+    let start = Instant::now();
+    loop {
+        if let Some(pid) = std::fs::read_to_string(path)
+            .ok()
+            .and_then(|s| s.trim().parse().ok())
+        {
+            return pid;
+        }
+        assert!(
+            start.elapsed() < TIMEOUT,
+            "{} never written",
+            path.display()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Scratch files (`note-*.md`) in the data directory.
+fn scratch_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(dir.join("data"))
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect()
+}
+
+/// SIGTERM or SIGHUP while `$EDITOR` is open.
+fn signal_with_the_editor_open(signal: &str, writes: &str) -> (Arc<tempfile::TempDir>, String) {
+    let dir = Arc::new(tempfile::tempdir().unwrap());
+    let editor = sleepy_editor(dir.path(), writes);
+    let mut s = Session::start_in(Arc::clone(&dir), 220, 40, "", &[("EDITOR", &editor)]);
+    open_mfa_at_2(&mut s);
+    s.send("E");
+    let editor_pid = read_pid(&dir.path().join("editor.pid"));
+    let child_pid = read_pid(&dir.path().join("child.pid"));
+    kill(signal, s.pid());
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    assert!(!s.alternate_screen(), "the alternate screen was left");
+    wait_state(editor_pid, "ended", |st| st.is_none_or(|c| c == 'Z'));
+    wait_state(child_pid, "ended", |st| st.is_none_or(|c| c == 'Z'));
+    assert!(!alive(editor_pid) && !alive(child_pid));
+    let screen = s.wait_for("demarche: the external editor was ended");
+    (dir, screen)
+}
+
+/// Finding 6: SIGTERM/SIGHUP while `$EDITOR` is open end the editor (and what it started);
+/// text typed in it is kept in a recovery file named on stderr, and no note is saved.
+#[test]
+fn a_signal_ends_the_external_editor_and_keeps_its_text() {
+    for signal in ["-TERM", "-HUP"] {
+        let (dir, screen) =
+            signal_with_the_editor_open(signal, "printf 'Typed before the signal' > \"$1\"");
+        let kept = scratch_files(dir.path());
+        assert_eq!(kept.len(), 1, "{signal}: {kept:?}");
+        assert_eq!(
+            std::fs::read_to_string(&kept[0]).unwrap(),
+            "Typed before the signal"
+        );
+        assert!(
+            screen.contains(&format!("its text is kept in {}", kept[0].display())),
+            "{signal}: the recovery file is named: {screen}"
+        );
+        let (saved, _) = notes_on_disk(dir.path());
+        assert!(!saved.contains("Typed before"), "{saved}");
+    }
+    // Nothing typed: nothing kept.
+    let (dir, screen) = signal_with_the_editor_open("-TERM", ":");
+    assert!(scratch_files(dir.path()).is_empty());
+    assert!(screen.contains("the note was not changed"), "{screen}");
+}
+
+/// Finding 6: SIGTSTP hands the terminal back before the reader stops; after SIGCONT it
+/// takes it again, repaints, and keys work at once (no Enter needed).
+#[test]
+fn sigtstp_hands_the_terminal_back_and_sigcont_takes_it_again() {
+    let mut s = Session::start(110, 30, "");
+    open_mfa_at_2(&mut s);
+    let pid = s.pid();
+    kill("-TSTP", pid);
+    wait_state(pid, "stopped", |st| st == Some('T'));
+    assert!(!s.alternate_screen(), "the terminal was handed back");
+    assert!(
+        !s.parser.lock().unwrap().screen().hide_cursor(),
+        "cursor shown"
+    );
+    kill("-CONT", pid);
+    wait_state(pid, "running again", |st| st != Some('T'));
+    s.wait_until("the reader's screen again", |_| {
+        s.parser.lock().unwrap().screen().alternate_screen()
+    });
+    s.wait_for("¶ 2/");
+    s.send("j");
+    s.wait_for("¶ 3/");
+    s.send("?");
+    s.wait_for("focus the next pane");
+    s.send("\x1b");
+    s.wait_gone("focus the next pane");
+    s.quits_promptly("q");
+}
+
+/// An `$EDITOR` running `body` (a shell script; `$1` is the note's file).
+fn script_editor(dir: &Path, name: &str, body: &str) -> std::path::PathBuf {
+    let script = dir.join(name);
+    std::fs::write(&script, format!("#!/bin/sh\n{body}\n")).unwrap();
+    let mut perms = std::fs::metadata(&script).unwrap().permissions();
+    std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o755);
+    std::fs::set_permissions(&script, perms).unwrap();
+    script
+}
+
+/// `Ctrl-z` in an editor stops its whole job (vi sends SIGTSTP to its process group): the
+/// reader stops beside it, and after `fg` the edit completes and is saved.
+#[test]
+fn a_stop_sent_by_the_editor_stops_the_reader_beside_it() {
+    let dir = Arc::new(tempfile::tempdir().unwrap());
+    let editor = script_editor(
+        dir.path(),
+        "suspending-editor.sh",
+        "kill -TSTP 0\nsleep 1\nprintf 'Written after fg' > \"$1\"",
+    );
+    let mut s = Session::start_in(Arc::clone(&dir), 120, 40, "", &[("EDITOR", &editor)]);
+    open_mfa_at_2(&mut s);
+    s.send("E");
+    let pid = s.pid();
+    wait_state(pid, "stopped", |st| st == Some('T'));
+    kill("-CONT", pid);
+    s.wait_for("note saved");
+    s.wait_for("Written after fg");
+    s.quits_promptly("q");
+}
+
+/// `Ctrl-c` in an editor interrupts its whole job: the editor's, not the reader's, which
+/// stays open (and says the edit failed).
+#[test]
+fn an_interrupt_sent_by_the_editor_leaves_the_reader_open() {
+    let dir = Arc::new(tempfile::tempdir().unwrap());
+    let editor = script_editor(dir.path(), "interrupted-editor.sh", "kill -INT 0\nsleep 5");
+    let mut s = Session::start_in(Arc::clone(&dir), 200, 40, "", &[("EDITOR", &editor)]);
+    open_mfa_at_2(&mut s);
+    s.send("E");
+    s.wait_for("failed");
+    s.send("j");
+    s.wait_for("¶ 3/");
+    assert!(matches!(s.child.try_wait(), Ok(None)), "the reader stayed");
+    s.quits_promptly("q");
+}
+
+/// The settings of the pseudo-terminal (`stty -a`), read from its slave side by path.
+fn stty(s: &Session) -> String {
+    let tty = s.master.tty_name().expect("the pty's name");
+    let out = std::process::Command::new("stty")
+        .arg("-F")
+        .arg(&tty)
+        .arg("-a")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// An editor that ignores SIGTERM after putting the terminal in raw mode without echo is
+/// killed, and the terminal's modes are put back as they were before the reader started.
+#[test]
+fn an_editor_that_ignores_sigterm_is_killed_and_the_modes_come_back() {
+    let dir = Arc::new(tempfile::tempdir().unwrap());
+    let editor = script_editor(
+        dir.path(),
+        "stubborn-editor.sh",
+        &format!(
+            "trap '' TERM\nstty raw -echo\necho $$ > '{}/editor.pid'\nwhile :; do sleep 1; done",
+            dir.path().display()
+        ),
+    );
+    let mut s = Session::start_in(Arc::clone(&dir), 200, 40, "", &[("EDITOR", &editor)]);
+    open_mfa_at_2(&mut s);
+    s.send("E");
+    let editor_pid = read_pid(&dir.path().join("editor.pid"));
+    kill("-TERM", s.pid());
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    wait_state(editor_pid, "killed", |st| st.is_none_or(|c| c == 'Z'));
+    let after = stty(&s);
+    // A new pty starts in cooked mode with echo, as the reader found it.
+    let modes: Vec<&str> = after.split_whitespace().collect();
+    for mode in ["icanon", "echo", "isig"] {
+        assert!(modes.contains(&mode), "{mode} not restored: {after}");
+    }
+    s.wait_for("the note was not changed");
 }

@@ -523,3 +523,67 @@ fn the_background_indexer_fills_the_list() {
     let screen = term.backend().to_string();
     assert!(screen.contains("Statements 40"), "{screen}");
 }
+
+/// A background load the user no longer waits for (they moved on) is kept in the cache,
+/// never shown over the newer choice; the newer one shows when it arrives, with the keys
+/// answering meanwhile.
+#[test]
+fn a_late_load_never_covers_the_newer_choice() {
+    use demarche::tui::app::Effect;
+    use demarche::tui::loader::{Loaded, Loader};
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..3 {
+        let text =
+            format!("Statement number {i}\n\nParagraph one of {i}.\n\nParagraph two of {i}.\n");
+        std::fs::write(dir.path().join(format!("s{i}.txt")), text).unwrap();
+    }
+    let cfg = Config::default();
+    let library =
+        demarche::model::library::Library::from_paths(&[dir.path().to_path_buf()]).unwrap();
+    let ctx = demarche::model::ingest::Context::from_config(&cfg).unwrap();
+    let first = library.sources[0].load(&ctx).unwrap();
+    let mut a = demarche::tui::build_app(library, ctx, &cfg, false).unwrap();
+    a.loader = Some(Loader::new());
+    a.dispatch(&AppEvent::Resize(120, 40));
+    a.perform(vec![Effect::Load(0)]);
+    a.perform(vec![Effect::Load(1)]);
+    assert!(a.doc.is_none(), "nothing shown while loading");
+    assert_eq!(a.loading.map(|l| l.src), Some(1));
+    // Keys answer meanwhile.
+    keys(&mut a, "?");
+    assert!(matches!(a.popup, Some(Popup::Help { .. })));
+    keys(&mut a, "esc");
+    // Statement 0 arrives late: cached, not shown.
+    a.loaded(Loaded {
+        src: 0,
+        epoch: 0,
+        result: Ok(first),
+    });
+    assert!(a.doc.is_none(), "the late load is not shown");
+    assert_eq!(a.loading.map(|l| l.src), Some(1));
+    let start = std::time::Instant::now();
+    while a.doc.is_none() {
+        a.take_loads();
+        assert!(start.elapsed() < std::time::Duration::from_secs(30));
+    }
+    assert_eq!(a.doc.as_ref().unwrap().source, 1);
+    assert!(a.loading.is_none());
+    // Going back to statement 0 is immediate: the late load was cached.
+    a.perform(vec![Effect::Load(0)]);
+    assert_eq!(a.doc.as_ref().unwrap().source, 0);
+    assert!(a.loading.is_none());
+    // A failed load is said, and nothing is shown under keys meant for it.
+    std::fs::remove_file(dir.path().join("s2.txt")).unwrap();
+    a.perform(vec![Effect::Load(2)]);
+    let start = std::time::Instant::now();
+    while a.loading.is_some() {
+        a.take_loads();
+        assert!(start.elapsed() < std::time::Duration::from_secs(30));
+    }
+    assert!(a.doc.is_none());
+    assert!(
+        a.message.as_ref().is_some_and(|m| m.error),
+        "{:?}",
+        a.message
+    );
+}

@@ -19,6 +19,7 @@ use crate::tui::external::ExternalRequest;
 use crate::tui::keymap::{Key, Keymap};
 use crate::tui::layout::{self, Focus, Panes, ReaderGeometry};
 use crate::tui::list_view::{ListView, SortKey};
+use crate::tui::loader::{Loader, Loading};
 use crate::tui::notes_source::{NoNotes, NotesSource};
 use crate::tui::theme::Theme;
 use crate::tui::undo::{Change, History};
@@ -108,7 +109,7 @@ pub struct Message {
 }
 
 /// Recently shown statements kept in memory.
-const CACHE_SIZE: usize = 8;
+pub(crate) const CACHE_SIZE: usize = 8;
 /// Rows a mouse wheel step scrolls.
 const WHEEL_ROWS: isize = 3;
 
@@ -169,7 +170,15 @@ pub struct App {
     /// Store writes attempted so far. A reload of the store begun before the latest
     /// write may have missed it, so the run loop drops such reloads (see `watch`).
     pub writes: u64,
-    cache: Vec<(usize, Arc<Statement>)>,
+    /// Loads statements in the background (the real reader); without it they load at once.
+    pub loader: Option<Loader>,
+    /// The statement the reader waits for (see [`crate::tui::loader`]).
+    pub loading: Option<Loading>,
+    /// Bumped when the site chrome changes: loads cleaned with an older one are dropped.
+    pub(crate) chrome_epoch: u64,
+    /// Lines for stderr once the terminal is restored (a kept recovery file, say).
+    pub farewell: Vec<String>,
+    pub(crate) cache: Vec<(usize, Arc<Statement>)>,
 }
 
 impl std::fmt::Debug for App {
@@ -217,6 +226,10 @@ impl App {
             suspend_terminal: false,
             history: History::default(),
             writes: 0,
+            loader: None,
+            loading: None,
+            chrome_epoch: 0,
+            farewell: Vec::new(),
             cache: Vec::new(),
         }
     }
@@ -257,20 +270,13 @@ impl App {
         }
         self.ctx.chrome = chrome;
         self.cache.clear();
-        // Clean the open statement again, keeping the reader where it was: the indexer may
-        // finish while someone is already reading.
-        if let Some(d) = self.doc.take() {
-            let (src, cur) = (d.source, d.cur);
-            self.load(src);
-            let h = self.page_height();
-            match self.doc.as_mut().filter(|nd| nd.source == src) {
-                Some(nd) => {
-                    nd.cur = cur.min(nd.len().saturating_sub(1));
-                    nd.reveal_current(h);
-                }
-                // It could not be read again: keep showing what was there.
-                None => self.doc = Some(d),
-            }
+        self.chrome_epoch += 1;
+        // Clean the open statement (or the one awaited) again; the reader keeps its place,
+        // since the indexer may finish while someone is already reading.
+        if let Some(src) = self.doc.as_ref().map(|d| d.source) {
+            self.fetch(src);
+        } else if let Some(l) = self.loading {
+            self.fetch(l.src);
         }
         Vec::new()
     }
@@ -854,43 +860,6 @@ impl App {
         self.perform(fx);
     }
 
-    fn load(&mut self, src: usize) {
-        if self.doc.as_ref().is_some_and(|d| d.source == src) {
-            // Opening what the preview shows: say again what the key press cleared.
-            self.announce_identity();
-            return;
-        }
-        let st = if let Some(i) = self.cache.iter().position(|(s, _)| *s == src) {
-            let entry = self.cache.remove(i);
-            let st = Arc::clone(&entry.1);
-            self.cache.push(entry);
-            st
-        } else {
-            let Some(source) = self.library.sources.get(src) else {
-                return;
-            };
-            match source.load(&self.ctx) {
-                Ok(st) => {
-                    let st = Arc::new(st);
-                    if self.cache.len() >= CACHE_SIZE {
-                        self.cache.remove(0);
-                    }
-                    self.cache.push((src, Arc::clone(&st)));
-                    st
-                }
-                Err(e) => {
-                    self.message = Some(Message {
-                        text: e.to_string(),
-                        error: true,
-                    });
-                    self.doc = None;
-                    return;
-                }
-            }
-        };
-        self.show(src, st);
-    }
-
     /// Puts an already ingested statement in the cache, as if it had been loaded
     /// (examples, tests and benches use this to show hand-made statements).
     pub fn preload(&mut self, src: usize, st: Arc<Statement>) {
@@ -898,19 +867,29 @@ impl App {
         self.cache.push((src, st));
     }
 
-    /// Shows an already loaded statement.
+    /// Shows an already loaded statement (a new copy of the one shown keeps the place).
     pub fn show(&mut self, src: usize, st: Arc<Statement>) {
+        let place = self.doc.as_ref().filter(|d| d.source == src).map(|d| d.cur);
         let mut d = DocView::new(src, st, self.text_width());
+        if let Some(cur) = place {
+            d.cur = cur.min(d.len().saturating_sub(1));
+            d.reveal_current(self.page_height());
+        }
         d.notes = self.notes.notes_for(&d.st);
         d.reviewed = self.notes.reviewed_for(&d.st);
         self.read_only = self.notes.read_only(&d.st);
         self.doc = Some(d);
-        self.note_selected = 0;
+        self.note_selected = match place {
+            Some(_) => self
+                .note_selected
+                .min(self.note_order().len().saturating_sub(1)),
+            None => 0,
+        };
         self.announce_identity();
     }
 
     /// Tells the user when the open statement's notes were found only by title and date.
-    fn announce_identity(&mut self) {
+    pub(crate) fn announce_identity(&mut self) {
         if let Some(how) = self
             .doc
             .as_ref()

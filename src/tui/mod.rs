@@ -15,16 +15,18 @@ pub mod index;
 pub mod keymap;
 pub mod layout;
 pub mod list_view;
+pub mod loader;
 pub mod notes_ops;
 pub mod notes_source;
 pub mod panes;
+pub mod signals;
 pub mod store_notes;
 pub mod theme;
 pub mod undo;
 pub mod watch;
 pub mod wrap;
 
-use std::io;
+use std::io::{self, Write as _};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -41,9 +43,12 @@ use crate::model::ingest::Context;
 use crate::model::library::Library;
 use crate::tui::app::{App, Settings};
 use crate::tui::event::{CrosstermSource, EventSource};
+use crate::tui::external::{EditEnd, ExternalRequest};
 use crate::tui::index::{IndexMsg, Indexer};
 use crate::tui::keymap::Keymap;
 use crate::tui::list_view::SortKey;
+use crate::tui::loader::Loader;
+use crate::tui::signals::{Flags, Signals};
 use crate::tui::store_notes::StoreNotes;
 use crate::tui::theme::Theme;
 use crate::tui::watch::NotesWatcher;
@@ -114,35 +119,16 @@ pub fn check_config(
 
 /// Runs the reader until the user quits. The terminal is restored on every exit path.
 pub fn run(opts: TuiOptions) -> anyhow::Result<()> {
-    let color = !crate::cli::color::no_color();
-    let mut app = build_app(opts.library, opts.ctx, &opts.config, color)?;
-    let mut watcher = None;
-    if let Some(dir) = &opts.data_dir {
-        let store = StoreNotes::open(dir, opts.config.library.folders.clone())?;
-        app.set_notes(Box::new(store));
-        watcher = Some(NotesWatcher::start(dir));
-    }
-    app.suspend_terminal = true;
-    let indexer = Indexer::start(
-        app.library.clone(),
-        app.ctx.clone(),
-        opts.config.cleaning.site_chrome_min_statements,
-    );
-    let stop = Arc::new(AtomicBool::new(false));
-    let mut signals = Vec::new();
-    for sig in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        signals.push(
-            signal_hook::flag::register(sig, Arc::clone(&stop))
-                .with_context(|| format!("cannot watch signal {sig}"))?,
-        );
-    }
+    let (mut app, watcher, indexer) = reader_app(opts)?;
+    let signals = Signals::install()?;
     let mouse = app.settings.mouse;
     let finished = Arc::new(AtomicBool::new(false));
-    spawn_watchdog(Arc::clone(&stop), Arc::clone(&finished), mouse);
+    let modes = Arc::new(external::SavedModes::take());
+    let last_resort = Arc::clone(&modes);
+    signals::spawn_watchdog(signals.stop_flag(), Arc::clone(&finished), move || {
+        external::hand_back(mouse);
+        last_resort.put_back();
+    });
     let mut terminal = ratatui::try_init().context(
         "cannot set up the terminal (the reader needs one; scripts can use `demarche show`, `actors`, `notes` or `export`)",
     )?;
@@ -153,66 +139,58 @@ pub fn run(opts: TuiOptions) -> anyhow::Result<()> {
             return Err(e).context("cannot enable the mouse");
         }
     }
-    let result = run_loop_watching(
+    let result = run_loop_with(
         &mut terminal,
         &mut app,
         &mut CrosstermSource,
         Some(&indexer),
         watcher.as_ref(),
-        &stop,
+        signals.flags(),
     );
     finished.store(true, Ordering::SeqCst);
     restore(mouse);
+    modes.put_back();
+    for line in &app.farewell {
+        // stderr may be gone with the terminal: never panic over it.
+        let _ = writeln!(io::stderr(), "demarche: {line}");
+    }
     drop(indexer);
     drop(watcher);
-    for id in signals {
-        signal_hook::low_level::unregister(id);
-    }
+    drop(signals);
     result
 }
 
-/// After SIGTERM/SIGHUP the loop normally quits within one poll timeout. When the terminal
-/// itself is gone (the window closed), crossterm's poll can spin without returning, so this
-/// thread ends the process after a grace period. Notes are saved on every change, with
-/// atomic renames, so nothing is lost by exiting here.
-fn spawn_watchdog(stop: Arc<AtomicBool>, finished: Arc<AtomicBool>, mouse: bool) {
-    let spawned = std::thread::Builder::new()
-        .name("demarche-watchdog".into())
-        .spawn(move || {
-            while !stop.load(Ordering::Relaxed) {
-                if finished.load(Ordering::Relaxed) {
-                    return;
-                }
-                std::thread::sleep(Duration::from_millis(100));
-            }
-            std::thread::sleep(Duration::from_millis(700));
-            if !finished.load(Ordering::SeqCst) {
-                quiet_restore(mouse);
-                std::process::exit(1);
-            }
-        });
-    // Without the watchdog the reader still works; only a dead terminal could keep it alive.
-    drop(spawned);
-}
-
-/// Like `restore`, but silent: the terminal (and stderr with it) may be gone, and printing
-/// to a closed stderr would panic.
-fn quiet_restore(mouse: bool) {
-    use ratatui::crossterm::cursor::Show;
-    use ratatui::crossterm::terminal::{LeaveAlternateScreen, disable_raw_mode};
-    if mouse {
-        let _ = execute!(io::stdout(), DisableMouseCapture);
+/// The app for a real terminal, with its notes store and watcher, background loading and
+/// indexing, and external edits run by the loop.
+fn reader_app(opts: TuiOptions) -> anyhow::Result<(App, Option<NotesWatcher>, Indexer)> {
+    let color = !crate::cli::color::no_color();
+    let mut app = build_app(opts.library, opts.ctx, &opts.config, color)?;
+    let mut watcher = None;
+    if let Some(dir) = &opts.data_dir {
+        let store = StoreNotes::open(dir, opts.config.library.folders.clone())?;
+        app.set_notes(Box::new(store));
+        watcher = Some(NotesWatcher::start(dir));
     }
-    let _ = disable_raw_mode();
-    let _ = execute!(io::stdout(), LeaveAlternateScreen, Show);
+    app.suspend_terminal = true;
+    app.loader = Some(Loader::new());
+    let indexer = Indexer::start(
+        app.library.clone(),
+        app.ctx.clone(),
+        opts.config.cleaning.site_chrome_min_statements,
+    );
+    Ok((app, watcher, indexer))
 }
 
-/// Puts the terminal back: mouse off, raw mode off, main screen.
+/// Puts the terminal back: mouse off, raw mode off, main screen, cursor shown.
 fn restore(mouse: bool) {
     if mouse {
         let _ = execute!(io::stdout(), DisableMouseCapture);
     }
-    ratatui::restore();
+    if let Err(e) = ratatui::try_restore() {
+        // The terminal (and stderr with it) may be gone: never panic over it.
+        let _ = writeln!(io::stderr(), "demarche: cannot restore the terminal: {e}");
+    }
+    let _ = execute!(io::stdout(), ratatui::crossterm::cursor::Show);
 }
 
 /// ratatui's panic hook restores raw mode and the screen; this one runs first and turns
@@ -237,7 +215,7 @@ pub fn run_loop<B: Backend, E: EventSource>(
 where
     B::Error: Send + Sync + 'static,
 {
-    run_loop_watching(terminal, app, events, indexer, None, stop)
+    run_loop_with(terminal, app, events, indexer, None, Flags::stop_only(stop))
 }
 
 /// [`run_loop`], also taking in the notes other writers save (see [`watch`]).
@@ -248,6 +226,28 @@ pub fn run_loop_watching<B: Backend, E: EventSource>(
     indexer: Option<&Indexer>,
     watcher: Option<&NotesWatcher>,
     stop: &AtomicBool,
+) -> anyhow::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    run_loop_with(
+        terminal,
+        app,
+        events,
+        indexer,
+        watcher,
+        Flags::stop_only(stop),
+    )
+}
+
+/// [`run_loop_watching`], also answering SIGTSTP and SIGCONT (see [`signals`]).
+pub fn run_loop_with<B: Backend, E: EventSource>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    events: &mut E,
+    indexer: Option<&Indexer>,
+    watcher: Option<&NotesWatcher>,
+    flags: Flags<'_>,
 ) -> anyhow::Result<()>
 where
     B::Error: Send + Sync + 'static,
@@ -264,26 +264,52 @@ where
         if let Some(w) = watcher {
             dirty |= w.apply(app);
         }
-        if stop.load(Ordering::Relaxed) || app.quit {
+        dirty |= app.take_loads();
+        let signalled =
+            flags.stop.load(Ordering::Relaxed) || flags.interrupt.load(Ordering::Relaxed);
+        if signalled || app.quit {
             return Ok(());
         }
+        dirty |= job_control(terminal, app.settings.mouse, flags)?;
         if dirty {
             terminal.draw(|f| panes::draw(f, app))?;
             dirty = false;
         }
-        let timeout = Duration::from_millis(if indexing { 50 } else { 250 });
+        let waiting = indexing || app.loading.is_some();
+        let timeout = Duration::from_millis(if waiting { 50 } else { 250 });
         match events.next(timeout)? {
             Some(ev) => {
-                handle(terminal, app, &ev)?;
+                handle(terminal, app, &ev, flags)?;
                 dirty = true;
             }
-            None if events.exhausted() && !indexing => {
+            None if events.exhausted() && !waiting => {
                 terminal.draw(|f| panes::draw(f, app))?;
                 return Ok(());
             }
             None => {}
         }
     }
+}
+
+/// SIGTSTP: hand the terminal back, stop, and take it again once continued. SIGCONT
+/// alone (a stop the reader did not see coming, like SIGSTOP): take the terminal again.
+/// True when the screen must be repainted.
+fn job_control<B: Backend>(
+    terminal: &mut Terminal<B>,
+    mouse: bool,
+    flags: Flags<'_>,
+) -> anyhow::Result<bool> {
+    if flags.suspend.swap(false, Ordering::SeqCst) {
+        external::suspended(terminal, mouse, signals::stop_process)
+            .context("cannot take the terminal back after a stop")?;
+        flags.resumed.store(false, Ordering::SeqCst);
+        return Ok(true);
+    }
+    if flags.resumed.swap(false, Ordering::SeqCst) {
+        external::retake(terminal, mouse).context("cannot take the terminal back")?;
+        return Ok(true);
+    }
+    Ok(false)
 }
 
 /// Takes what the indexer has sent, but keeps the screen responsive; true when something
@@ -320,6 +346,7 @@ fn handle<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
     ev: &event::AppEvent,
+    flags: Flags<'_>,
 ) -> anyhow::Result<()>
 where
     B::Error: Send + Sync + 'static,
@@ -331,16 +358,45 @@ where
     }
     app.perform(fx);
     if let Some(req) = app.external.take() {
-        let dir = app.notes.scratch_dir();
-        let result = external::suspended(terminal, app.settings.mouse, || {
-            external::edit(&req.text, dir)
-        })
-        .map_err(|e| anyhow::anyhow!("cannot restore the terminal: {e}"))?;
-        app.external_done(req.target, result);
+        edit_outside(terminal, app, req, flags)?;
     }
     if matches!(ev, event::AppEvent::Resize(..)) {
         // Keep the backend's idea of the size in step before the next draw.
         terminal.autoresize()?;
     }
     Ok(())
+}
+
+/// Runs the external editor with the terminal handed over. If the reader must quit
+/// meanwhile, the editor is ended and the terminal is left for `run` to restore.
+fn edit_outside<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    req: ExternalRequest,
+    flags: Flags<'_>,
+) -> anyhow::Result<()> {
+    let dir = app.notes.scratch_dir();
+    let mouse = app.settings.mouse;
+    external::hand_back(mouse);
+    let end = external::edit_watching(&req.text, dir, flags);
+    // A Ctrl-c typed in the editor was the editor's.
+    flags.interrupt.store(false, Ordering::SeqCst);
+    let retaken = if flags.stop.load(Ordering::SeqCst) {
+        Ok(())
+    } else {
+        external::retake(terminal, mouse)
+    };
+    match end {
+        EditEnd::Done(result) => app.external_done(req.target, result),
+        EditEnd::Ended {
+            recovery: Some(path),
+        } => app.farewell.push(format!(
+            "the external editor was ended before the note was saved; its text is kept in {}",
+            path.display()
+        )),
+        EditEnd::Ended { recovery: None } => app
+            .farewell
+            .push("the external editor was ended; the note was not changed".to_owned()),
+    }
+    retaken.map_err(|e| anyhow::anyhow!("cannot restore the terminal: {e}"))
 }

@@ -335,6 +335,8 @@ impl App {
 
     /// Carries out one notes effect.
     pub(crate) fn perform_note(&mut self, effect: Effect) {
+        // A quit signal waits for the write to finish (see `signals`).
+        let _busy = crate::tui::signals::busy();
         if effect.writes() {
             self.writes += 1;
         }
@@ -512,6 +514,7 @@ impl App {
                 self.say("empty note not saved", false);
             }
             Ok(Some(text)) => {
+                let _busy = crate::tui::signals::busy();
                 self.save = SaveState::Saving;
                 self.writes += 1;
                 self.save_note(target, &text);

@@ -14,24 +14,31 @@ use crate::tui::layout::{self, Focus};
 use crate::tui::panes::{clean, is_unsafe, pane_block};
 use crate::tui::wrap::WrappedLine;
 
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
-    let Some(d) = &app.doc else {
-        pane_block(app, Focus::Reader, Line::from(" Reader ")).render(area, buf);
-        let body = inner(area);
-        let hint = format!(
+/// The reader with no statement shown: what is loading, or how to open one.
+fn placeholder(app: &App, area: Rect, buf: &mut Buffer) {
+    pane_block(app, Focus::Reader, Line::from(" Reader ")).render(area, buf);
+    let body = inner(area);
+    let hint = match app.loading_label() {
+        Some(name) => format!("loading {}…", clean(&name)),
+        None => format!(
             "Select a statement; {} opens it.",
             app.keymap
                 .first_key(crate::tui::action::Action::Open)
                 .unwrap_or_default()
-        );
-        Line::styled(hint, app.theme.dim).render(
-            Rect {
-                height: body.height.min(1),
-                ..body
-            },
-            buf,
-        );
-        return;
+        ),
+    };
+    Line::styled(hint, app.theme.dim).render(
+        Rect {
+            height: body.height.min(1),
+            ..body
+        },
+        buf,
+    );
+}
+
+pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
+    let Some(d) = &app.doc else {
+        return placeholder(app, area, buf);
     };
     let title =
         d.st.meta

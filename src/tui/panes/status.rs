@@ -58,33 +58,43 @@ fn truncate(s: &str, width: usize) -> String {
     out
 }
 
+/// Where the reader is in the open statement, which one, and whether its notes are saved.
+fn statement(app: &App, area: Rect, left: &mut Vec<Span<'static>>) {
+    let t = &app.theme;
+    let Some(d) = &app.doc else {
+        return;
+    };
+    let pos = if d.is_empty() {
+        "¶ –".to_owned()
+    } else {
+        format!("¶ {}/{}", d.cur + 1, d.len())
+    };
+    left.push(Span::raw(format!(" {pos} ")));
+    let title = d.st.meta.title.as_deref().map_or_else(
+        || crate::tui::panes::reader::file_name(&d.st.source),
+        |t| clean(t).into_owned(),
+    );
+    // The title gets a third of the bar, so messages and progress stay visible.
+    let budget = usize::from(area.width / 3).max(10);
+    left.push(Span::raw(format!("· {} ", truncate(&title, budget))));
+    let (save, style) = match (&app.read_only, &app.save) {
+        (Some(_), _) => ("read-only".to_owned(), t.error),
+        (None, SaveState::Saved) => ("saved".to_owned(), t.status),
+        (None, SaveState::Saving) => ("saving…".to_owned(), t.status),
+        (None, SaveState::Error(e)) => (format!("error: {}", truncate(&clean(e), 30)), t.error),
+    };
+    left.push(Span::raw("· "));
+    left.push(Span::styled(save, style));
+    left.push(Span::raw(" "));
+}
+
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let t = &app.theme;
     buf.set_style(area, t.status);
     let mut left = vec![Span::styled(format!(" {} ", app.focus.label()), t.status)];
-    if let Some(d) = &app.doc {
-        let pos = if d.is_empty() {
-            "¶ –".to_owned()
-        } else {
-            format!("¶ {}/{}", d.cur + 1, d.len())
-        };
-        left.push(Span::raw(format!(" {pos} ")));
-        let title = d.st.meta.title.as_deref().map_or_else(
-            || crate::tui::panes::reader::file_name(&d.st.source),
-            |t| clean(t).into_owned(),
-        );
-        // The title gets a third of the bar, so messages and progress stay visible.
-        let budget = usize::from(area.width / 3).max(10);
-        left.push(Span::raw(format!("· {} ", truncate(&title, budget))));
-        let (save, style) = match (&app.read_only, &app.save) {
-            (Some(_), _) => ("read-only".to_owned(), t.error),
-            (None, SaveState::Saved) => ("saved".to_owned(), t.status),
-            (None, SaveState::Saving) => ("saving…".to_owned(), t.status),
-            (None, SaveState::Error(e)) => (format!("error: {}", truncate(&clean(e), 30)), t.error),
-        };
-        left.push(Span::raw("· "));
-        left.push(Span::styled(save, style));
-        left.push(Span::raw(" "));
+    statement(app, area, &mut left);
+    if app.loading_label().is_some() {
+        left.push(Span::raw(" loading… "));
     }
     if let Some((done, total)) = app.progress {
         left.push(Span::raw(format!("· indexing {done}/{total} ")));
