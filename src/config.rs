@@ -40,6 +40,30 @@ impl Default for Config {
 pub struct LibraryConfig {
     /// Folders opened when demarche is started without paths.
     pub folders: Vec<PathBuf>,
+    /// File-name patterns that give metadata (`[[library.patterns]]`), tried in order.
+    pub patterns: Vec<PatternConfig>,
+}
+
+/// One `[[library.patterns]]` entry: a file-name pattern and what its parts give.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatternConfig {
+    /// Only files under this folder (default: any file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub folder: Option<PathBuf>,
+    /// The file name without its extension, with placeholders: `{iso3}`, `{iso2}`,
+    /// `{country}`, `{year}`, `{month}`, `{day}`, `{date}`, `{session}`, `{title}`,
+    /// `{issuer}`, `{place}`, `{*}`. With `/`, the last folders of the path too.
+    pub pattern: String,
+    /// Title template, e.g. `"General Debate, session {session}"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Issuer template (default with a country: `Government of <country>`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    /// Place template, e.g. `"New York"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -73,6 +73,7 @@ fn statement(i: usize, text: &str) -> Statement {
             replaced: 0,
         },
         hidden: Default::default(),
+        provenance: Default::default(),
     };
     st.id = digest_hex(&st.cleaned_text());
     st

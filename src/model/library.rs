@@ -4,11 +4,13 @@
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::model::ingest::{Context, IngestError, ingest_bytes, ingest_file};
-use crate::model::statement::{Metadata, SourceFormat, Statement};
+use crate::model::sidecar::Sidecars;
+use crate::model::statement::{Metadata, Provenance, SourceFormat, Statement};
 use crate::model::words::folded_hash;
 
 /// Sample statements embedded in the binary (see `assets/statements/README.md`).
@@ -136,6 +138,8 @@ pub struct Summary {
     /// Mention counts per actor (actors with no mention left out).
     pub actors: Vec<(String, usize)>,
     pub warnings: usize,
+    /// Where the metadata came from (and what it was before the user's correction).
+    pub provenance: Provenance,
 }
 
 impl Summary {
@@ -148,6 +152,7 @@ impl Summary {
             paragraphs: st.paragraphs.len(),
             actors: st.actor_counts(),
             warnings: st.warnings.len(),
+            provenance: st.provenance.clone(),
         }
     }
 }
@@ -174,8 +179,12 @@ pub struct Skipped {
 pub struct Library {
     pub sources: Vec<Source>,
     /// Paths passed over while walking folders: unreadable folders, directory links, special
-    /// files.
+    /// files, files that are not statements (`README*`, `LICENSE*`, hidden files), and
+    /// sidecar rows that could not be used (`file:line`).
     pub skipped: Vec<Skipped>,
+    /// The sidecar tables (`metadata.csv`, `metadata.json`) of the folders walked, and of the
+    /// folders of files named directly.
+    pub sidecars: Arc<Sidecars>,
 }
 
 impl Library {
@@ -188,11 +197,16 @@ impl Library {
                 .map(|&(name, bytes)| Source::Bundled { name, bytes })
                 .collect(),
             skipped: Vec::new(),
+            sidecars: Arc::default(),
         }
     }
 
-    /// Files and folders (walked recursively, sorted, hidden entries skipped). A file given
-    /// by name is taken whatever its extension; folders contribute `.txt .md .html .htm`.
+    /// Files and folders (walked recursively, sorted). A file given by name is taken
+    /// whatever its extension; folders contribute `.txt .md .html .htm`, except files that
+    /// are not statements: `README*` and `LICENSE*` (also `LICENCE*`, `COPYING*`) and hidden
+    /// files and folders (`.name`), which are listed in `skipped`. Sidecar tables found in
+    /// the folders walked, and in the folder of each file named, are read into `sidecars`;
+    /// rows that cannot be used are listed in `skipped` with their `file:line`.
     ///
     /// Walking is safe on real filesystems: directory links inside a folder are not followed
     /// (a link back up would loop, a link out would leave the library), a folder reached twice
@@ -213,9 +227,29 @@ impl Library {
                 // A special file named on the command line is refused when it is read, with
                 // the reason, like any file that cannot be read.
                 lib.sources.push(Source::File(p.clone()));
+                if let Some(dir) = p.parent() {
+                    let dir = if dir.as_os_str().is_empty() {
+                        Path::new(".")
+                    } else {
+                        dir
+                    };
+                    lib.load_sidecars(dir);
+                }
             }
         }
         Ok(lib)
+    }
+
+    /// Reads the sidecar tables of a folder, listing what could not be used.
+    fn load_sidecars(&mut self, dir: &Path) {
+        let problems = Arc::make_mut(&mut self.sidecars).load_folder(dir);
+        for p in problems {
+            let path = match p.line {
+                Some(l) => PathBuf::from(format!("{}:{l}", p.file.display())),
+                None => p.file.clone(),
+            };
+            self.skip(&path, format!("metadata table: {}", p.message));
+        }
     }
 
     #[must_use]
@@ -244,17 +278,22 @@ impl Library {
             Ok(rd) => rd,
             Err(e) => return self.skip(dir, format!("cannot read the folder: {e}")),
         };
-        let mut entries: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| {
-                !p.file_name()
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| n.starts_with('.'))
-            })
-            .collect();
+        let mut entries: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
         entries.sort();
+        if entries.iter().any(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(crate::model::sidecar::is_sidecar_name)
+        }) {
+            self.load_sidecars(dir);
+        }
         for p in entries {
+            if let Some(reason) = not_a_statement(&p) {
+                if !reason.is_empty() {
+                    self.skip(&p, reason);
+                }
+                continue;
+            }
             self.visit(&p, visited);
         }
     }
@@ -280,6 +319,37 @@ impl Library {
             }
         }
     }
+}
+
+/// Why an entry of a folder is passed over, by its name: hidden files and folders, and the
+/// files that accompany collections (`README`, `LICENSE`). `None` for anything else, and for
+/// entries that would not have been read anyway (files with other extensions, version
+/// control folders): those are passed over silently.
+fn not_a_statement(p: &Path) -> Option<&'static str> {
+    let name = p.file_name()?.to_str()?;
+    if name.starts_with('.') {
+        if [".git", ".hg", ".svn"].contains(&name) {
+            return Some("");
+        }
+        if std::fs::symlink_metadata(p).is_ok_and(|m| m.is_dir()) {
+            return Some("hidden folder, not walked");
+        }
+        return if SourceFormat::from_path(p).is_some() {
+            Some("hidden file, not a statement")
+        } else {
+            Some("")
+        };
+    }
+    SourceFormat::from_path(p)?;
+    let stem = name.split('.').next().unwrap_or(name).to_ascii_uppercase();
+    let known = ["README", "LICENSE", "LICENCE", "COPYING"];
+    let starts = known.iter().any(|k| {
+        stem.starts_with(k)
+            && stem
+                .get(k.len()..)
+                .is_none_or(|r| r.is_empty() || r.starts_with(['-', '_']))
+    });
+    starts.then_some("not a statement (a README or licence file)")
 }
 
 /// A folder's device and inode, to walk each folder once.
@@ -421,6 +491,7 @@ mod tests {
                 })
                 .collect(),
             skipped: Vec::new(),
+            sidecars: Arc::default(),
         }
     }
 
