@@ -125,6 +125,7 @@ fn the_list_filter_and_export_agree() {
             key: StatementKey::of(st, &st.source),
             statement: Some(st),
             notes: notes.store().notes_for(st, &st.source),
+            correction: None,
         })
         .collect();
 

@@ -365,6 +365,7 @@ fn collect<'a>(
                 key: StatementKey::of(st, rel),
                 statement: Some(st),
                 notes,
+                correction: None,
             };
             found.push(item, store.reviewed_for(st, rel));
         }
@@ -396,6 +397,7 @@ fn collect<'a>(
             key: key.clone(),
             statement: read.as_ref(),
             notes: anchored,
+            correction: store.correction_for(key).cloned(),
         };
         found.push(item, reviewed);
     }
