@@ -271,7 +271,12 @@ pub fn entry_key_position(text: &str, section: &str, index: usize, key: &str) ->
         if !inside {
             continue;
         }
-        let name = t.split('=').next().unwrap_or_default().trim().trim_matches(['"', '\'']);
+        let name = t
+            .split('=')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .trim_matches(['"', '\'']);
         if name == key && t.contains('=') {
             let value_at = line.find('=').map_or(0, |e| e + 1);
             let pad = line
@@ -356,16 +361,34 @@ mod tests {
                     [[library.patterns]]\nfolder = \"/srv/ungdc\"\npattern = \"{iso3}_{session}_{yeer}\"\n";
         let cfg = Config::from_toml(text, Path::new("c.toml")).unwrap();
         assert_eq!(cfg.library.patterns.len(), 2);
-        assert_eq!(cfg.library.patterns[1].folder.as_deref(), Some(Path::new("/srv/ungdc")));
+        assert_eq!(
+            cfg.library.patterns[1].folder.as_deref(),
+            Some(Path::new("/srv/ungdc"))
+        );
         let err = crate::model::ingest::Context::from_config(&cfg).unwrap_err();
-        assert_eq!((err.section, err.key.as_str(), err.index), ("library.patterns", "pattern", Some(1)));
+        assert_eq!(
+            (err.section, err.key.as_str(), err.index),
+            ("library.patterns", "pattern", Some(1))
+        );
         assert!(err.message.contains("{yeer}"), "{}", err.message);
-        assert_eq!(entry_key_position(text, "library.patterns", 1, "pattern"), (9, 11));
-        assert_eq!(entry_key_position(text, "library.patterns", 0, "title"), (4, 1));
-        let unknown = Config::from_toml("[[library.patterns]]\npatern = \"x\"\n", Path::new("c.toml"))
-            .unwrap_err()
-            .to_string();
-        assert!(unknown.starts_with("c.toml:2:1") && unknown.contains("patern"), "{unknown}");
+        assert_eq!(
+            entry_key_position(text, "library.patterns", 1, "pattern"),
+            (9, 11)
+        );
+        assert_eq!(
+            entry_key_position(text, "library.patterns", 0, "title"),
+            (4, 1)
+        );
+        let unknown = Config::from_toml(
+            "[[library.patterns]]\npatern = \"x\"\n",
+            Path::new("c.toml"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            unknown.starts_with("c.toml:2:1") && unknown.contains("patern"),
+            "{unknown}"
+        );
     }
 
     #[test]

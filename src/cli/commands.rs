@@ -278,7 +278,10 @@ fn prepare(command: &mut Option<Command>) -> anyhow::Result<()> {
             if path.is_dir() {
                 return Err(usage_error(
                     "correct",
-                    format!("correct takes one statement file, and '{}' is a folder", path.display()),
+                    format!(
+                        "correct takes one statement file, and '{}' is a folder",
+                        path.display()
+                    ),
                 )
                 .into());
             }

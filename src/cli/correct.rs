@@ -36,9 +36,10 @@ impl Change {
     fn correction(&self) -> anyhow::Result<Correction> {
         let text = |v: &Option<String>| v.as_ref().map(|t| t.trim().to_owned());
         let date = match self.date.as_deref() {
-            Some(d) => Some(DateValue::parse(d).with_context(|| {
-                format!("--date {d:?}: expected YYYY-MM-DD, YYYY or \"\"")
-            })?),
+            Some(d) => Some(
+                DateValue::parse(d)
+                    .with_context(|| format!("--date {d:?}: expected YYYY-MM-DD, YYYY or \"\""))?,
+            ),
             None => None,
         };
         Ok(Correction {
@@ -82,7 +83,12 @@ pub fn correct(env: &mut Env, path: &Path, change: Change) -> anyhow::Result<Exi
             }
             c
         }),
-        None => Some(before.clone().unwrap_or_default().merged(&change.correction()?)),
+        None => Some(
+            before
+                .clone()
+                .unwrap_or_default()
+                .merged(&change.correction()?),
+        ),
     };
     let after = after.filter(|c| !c.is_empty());
     let shown = path.display();

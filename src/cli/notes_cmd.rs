@@ -300,11 +300,26 @@ fn load(env: &mut Env, paths: &[PathBuf]) -> anyhow::Result<(NoteStore, Vec<(Sta
     Ok((store, statements))
 }
 
-/// Without PATHs: each stored statement read again from its key path, when it can be.
-fn stored_statements(env: &Env, store: &NoteStore, paths: &[PathBuf]) -> Vec<Option<Statement>> {
+/// Without PATHs: each stored statement read again from its key path, when it can be (with
+/// the sidecar tables of its folder, as when it is named).
+fn stored_statements(
+    env: &mut Env,
+    store: &NoteStore,
+    paths: &[PathBuf],
+) -> Vec<Option<Statement>> {
     if !paths.is_empty() {
         return Vec::new();
     }
+    let mut sidecars = crate::model::sidecar::Sidecars::default();
+    for (key, _) in store.statements() {
+        if let Some(dir) = Path::new(&key.path).parent().filter(|d| d.is_dir()) {
+            for p in sidecars.load_folder(dir) {
+                crate::cli::safe_out::report("warning", &p.to_string());
+            }
+        }
+    }
+    env.ctx.sidecars = std::sync::Arc::new(sidecars);
+    let env = &*env;
     store
         .statements()
         .into_iter()

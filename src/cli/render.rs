@@ -365,12 +365,12 @@ fn metadata_line(st: &Statement) -> String {
     let o = &st.provenance.origins;
     let m = &st.meta;
     let mut parts = Vec::new();
-    let field = |name: &str, known: bool, origin: Option<crate::model::metadata::MetaSource>| {
-        match (known, origin) {
-            (true, Some(s)) => Some(format!("{name} ({})", s.as_str())),
-            (true, None) => Some(name.to_owned()),
-            (false, _) => None,
-        }
+    let field = |name: &str, known: bool, origin: Option<crate::model::metadata::MetaSource>| match (
+        known, origin,
+    ) {
+        (true, Some(s)) => Some(format!("{name} ({})", s.as_str())),
+        (true, None) => Some(name.to_owned()),
+        (false, _) => None,
     };
     parts.extend(field("title", m.title.is_some(), o.title));
     parts.extend(field("issuer", m.issuer.is_some(), o.issuer));
@@ -497,8 +497,13 @@ pub fn check(
         OutputFormat::Text => {
             // Also said on stderr as warnings, like every command; here in the report too.
             for sk in &lib.skipped {
-                writeln!(out, "{}
-  skipped:    {}", sk.path.display(), sk.reason)?;
+                writeln!(
+                    out,
+                    "{}
+  skipped:    {}",
+                    sk.path.display(),
+                    sk.reason
+                )?;
             }
         }
     }

@@ -178,6 +178,28 @@ impl CorrectionTable {
         self.entries.len()
     }
 
+    /// The stored paths whose correction differs between `self` and `other` (added,
+    /// removed or changed), to know which statements to read again.
+    #[must_use]
+    pub fn changed_paths(&self, other: &Self) -> std::collections::HashSet<String> {
+        let map = |t: &Self| -> HashMap<String, Correction> {
+            t.entries
+                .iter()
+                .map(|(k, c)| {
+                    let mut c = c.clone();
+                    c.updated = epoch();
+                    (k.path.clone(), c)
+                })
+                .collect()
+        };
+        let (a, b) = (map(self), map(other));
+        a.keys()
+            .chain(b.keys())
+            .filter(|p| a.get(*p) != b.get(*p))
+            .cloned()
+            .collect()
+    }
+
     /// The correction of the statement with this key (its metadata as read, before any
     /// correction), by the identity rules of notes.
     #[must_use]

@@ -8,9 +8,9 @@ use serde_json::{Value, json};
 
 use crate::model::anchor::AnchorStatus;
 use crate::model::corrections::Correction;
-use crate::model::metadata::DateValue;
 use crate::model::excerpt::stored_quote;
 use crate::model::filter::ActorTagFilter;
+use crate::model::metadata::DateValue;
 use crate::model::notes::{CONTEXT_CHARS, StatementKey};
 use crate::model::statement::{Paragraph, Statement};
 use crate::model::store::AnchoredNote;
@@ -69,7 +69,10 @@ impl StatementNotes<'_> {
     /// A corrected text field when the statement was not read: `Some(None)` when the
     /// correction says "unknown".
     fn corrected(&self, pick: fn(&Correction) -> &Option<String>) -> Option<Option<&str>> {
-        let c = self.correction.as_ref().filter(|_| self.statement.is_none())?;
+        let c = self
+            .correction
+            .as_ref()
+            .filter(|_| self.statement.is_none())?;
         pick(c)
             .as_deref()
             .map(|v| Some(v).filter(|v| !v.is_empty()))
@@ -108,7 +111,10 @@ impl StatementNotes<'_> {
     /// notes.
     #[must_use]
     pub fn date(&self) -> Option<NaiveDate> {
-        match (self.statement, self.correction.as_ref().and_then(|c| c.date)) {
+        match (
+            self.statement,
+            self.correction.as_ref().and_then(|c| c.date),
+        ) {
             (Some(s), _) => s.meta.date,
             (None, Some(DateValue::Day(d))) => Some(d),
             (None, Some(_)) => None,

@@ -407,7 +407,10 @@ fn apply_correction(
     let mut all = layers.to_vec();
     // A notes file is untrusted text too: the correction is made safe like the document.
     let mut safe = |t: &str| crate::model::sanitize::sanitize(t).0;
-    all.push((MetaSource::Correction, safe_layer(correction.layer(), &mut safe)));
+    all.push((
+        MetaSource::Correction,
+        safe_layer(correction.layer(), &mut safe),
+    ));
     let (meta, origins) = compose(&all, &st.paragraphs, &ctx.gazetteer);
     let read = std::mem::replace(&mut st.meta, meta);
     st.provenance.uncorrected = Some(Box::new(read));

@@ -13,6 +13,11 @@ use crate::model::sidecar::Sidecars;
 use crate::model::statement::{Metadata, Provenance, SourceFormat, Statement};
 use crate::model::words::folded_hash;
 
+/// How many folders above a file or folder named on the command line are searched for
+/// sidecar tables (`metadata.csv`, `metadata.json`): a collection's table at its top
+/// applies to a file named deep inside it.
+pub const SIDECAR_LEVELS_ABOVE: usize = 3;
+
 /// Sample statements embedded in the binary (see `assets/statements/README.md`).
 pub const BUNDLED: &[(&str, &[u8])] = &[
     (
@@ -205,7 +210,8 @@ impl Library {
     /// whatever its extension; folders contribute `.txt .md .html .htm`, except files that
     /// are not statements: `README*` and `LICENSE*` (also `LICENCE*`, `COPYING*`) and hidden
     /// files and folders (`.name`), which are listed in `skipped`. Sidecar tables found in
-    /// the folders walked, and in the folder of each file named, are read into `sidecars`;
+    /// the folders walked, in the folder of each file named, and up to
+    /// [`SIDECAR_LEVELS_ABOVE`] folders above each path named, are read into `sidecars`;
     /// rows that cannot be used are listed in `skipped` with their `file:line`.
     ///
     /// Walking is safe on real filesystems: directory links inside a folder are not followed
@@ -221,23 +227,38 @@ impl Library {
                 path: p.clone(),
                 source,
             })?;
+            // The tables of the folders above a path named here apply to it too.
+            lib.load_sidecars_above(p, meta.is_dir());
             if meta.is_dir() {
                 lib.walk(p, &meta, &mut visited);
             } else {
                 // A special file named on the command line is refused when it is read, with
                 // the reason, like any file that cannot be read.
                 lib.sources.push(Source::File(p.clone()));
-                if let Some(dir) = p.parent() {
-                    let dir = if dir.as_os_str().is_empty() {
-                        Path::new(".")
-                    } else {
-                        dir
-                    };
-                    lib.load_sidecars(dir);
-                }
             }
         }
         Ok(lib)
+    }
+
+    /// Reads the sidecar tables of the folders above `path` (a file's own folder included),
+    /// up to [`SIDECAR_LEVELS_ABOVE`] levels.
+    fn load_sidecars_above(&mut self, path: &Path, is_dir: bool) {
+        let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let mut dir = if is_dir {
+            abs.parent()
+        } else {
+            abs.parent()
+                .map(|own| {
+                    self.load_sidecars(own);
+                    own
+                })
+                .and_then(Path::parent)
+        };
+        for _ in 0..SIDECAR_LEVELS_ABOVE {
+            let Some(d) = dir else { break };
+            self.load_sidecars(d);
+            dir = d.parent();
+        }
     }
 
     /// Reads the sidecar tables of a folder, listing what could not be used.

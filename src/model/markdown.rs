@@ -463,7 +463,7 @@ impl<'s> YamlEvents<'s> {
     fn explain(&self, e: &yaml_rust2::ScanError) -> FrontMatterError {
         let at = At::of(*e.marker());
         let info = e.info();
-        if info.contains("quoted scalar") && info.contains("end of stream") {
+        if info.contains("quoted scalar") {
             at.error("unclosed quote; expected a closing quote after the value")
         } else if info.contains("trailing content") {
             at.error(

@@ -50,9 +50,13 @@ pub enum Confirm {
 /// A window over the panes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Popup {
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
     Prompt(Prompt),
     Confirm(Confirm),
+    /// The form that corrects the open statement's metadata.
+    Metadata(crate::tui::metadata_form::MetaForm),
 }
 
 /// I/O that an action asks for.
@@ -81,6 +85,11 @@ pub enum Effect {
         id: String,
         source: usize,
         paragraph: usize,
+    },
+    /// Store the user's correction of statement `source`'s metadata (`None`: remove it).
+    SaveCorrection {
+        source: usize,
+        correction: Option<crate::model::corrections::Correction>,
     },
 }
 
@@ -169,7 +178,7 @@ pub struct App {
     /// Store writes attempted so far. A reload of the store begun before the latest
     /// write may have missed it, so the run loop drops such reloads (see `watch`).
     pub writes: u64,
-    cache: Vec<(usize, Arc<Statement>)>,
+    pub(crate) cache: Vec<(usize, Arc<Statement>)>,
 }
 
 impl std::fmt::Debug for App {
@@ -366,6 +375,13 @@ impl App {
     fn handle_key(&mut self, k: &KeyEvent) -> Vec<Effect> {
         let key = Key::from_event(k);
         let ctrl_c = key.code == KeyCode::Char('c') && key.mods == KeyModifiers::CONTROL;
+        if let Some(Popup::Metadata(_)) = &self.popup {
+            if ctrl_c {
+                self.quit = true;
+                return Vec::new();
+            }
+            return self.metadata_key(key);
+        }
         if let Some(Popup::Confirm(c)) = &self.popup {
             if ctrl_c {
                 self.quit = true;
@@ -653,6 +669,7 @@ impl App {
             | Action::PrevMention
             | Action::CycleActor
             | Action::ToggleRemoved => self.reader_action(action, h),
+            Action::EditMetadata => self.open_metadata_form(),
             Action::AddNote
             | Action::EditNote
             | Action::EditNoteExternal
@@ -837,6 +854,9 @@ impl App {
         for e in effects {
             match e {
                 Effect::Load(src) => self.load(src),
+                Effect::SaveCorrection { source, correction } => {
+                    self.perform_correction(source, correction);
+                }
                 other => self.perform_note(other),
             }
         }
@@ -854,7 +874,7 @@ impl App {
         self.perform(fx);
     }
 
-    fn load(&mut self, src: usize) {
+    pub(crate) fn load(&mut self, src: usize) {
         if self.doc.as_ref().is_some_and(|d| d.source == src) {
             return;
         }

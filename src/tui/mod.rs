@@ -15,6 +15,7 @@ pub mod index;
 pub mod keymap;
 pub mod layout;
 pub mod list_view;
+pub mod metadata_form;
 pub mod notes_ops;
 pub mod notes_source;
 pub mod panes;
