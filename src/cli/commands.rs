@@ -79,10 +79,10 @@ impl Env {
     pub fn library(&mut self, paths: &[PathBuf]) -> anyhow::Result<Library> {
         let lib = Library::from_paths(paths)?;
         for s in &lib.skipped {
-            eprintln!(
-                "demarche: warning: {}: skipped: {}",
-                s.path.display(),
-                s.reason
+            // A reason may quote a sidecar table's cell: made safe like any report.
+            crate::cli::safe_out::report(
+                "warning",
+                &format!("{}: skipped: {}", s.path.display(), s.reason),
             );
         }
         self.ctx.chrome = crate::model::library::site_chrome(

@@ -360,11 +360,13 @@ impl Outside {
     }
 }
 
-/// A layer from outside the file, its text made safe like the document's.
+/// A layer from outside the file, its text made safe like the document's and on one line
+/// (a title from a table cell may hold line breaks).
 fn safe_layer(mut l: MetaLayer, safe: &mut impl FnMut(&str) -> String) -> MetaLayer {
     for f in [&mut l.title, &mut l.issuer, &mut l.place, &mut l.url] {
         if let Some(v) = f.as_mut() {
-            *v = safe(v);
+            let one_line = v.split_whitespace().collect::<Vec<_>>().join(" ");
+            *v = safe(&one_line);
         }
     }
     l

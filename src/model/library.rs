@@ -143,8 +143,9 @@ pub struct Summary {
     /// Mention counts per actor (actors with no mention left out).
     pub actors: Vec<(String, usize)>,
     pub warnings: usize,
-    /// Where the metadata came from (and what it was before the user's correction).
-    pub provenance: Provenance,
+    /// Where the metadata came from (and what it was before the user's correction); boxed,
+    /// as most statements have no correction and summaries travel in messages.
+    pub provenance: Box<Provenance>,
 }
 
 impl Summary {
@@ -157,7 +158,7 @@ impl Summary {
             paragraphs: st.paragraphs.len(),
             actors: st.actor_counts(),
             warnings: st.warnings.len(),
-            provenance: st.provenance.clone(),
+            provenance: Box::new(st.provenance.clone()),
         }
     }
 }
@@ -244,16 +245,11 @@ impl Library {
     /// up to [`SIDECAR_LEVELS_ABOVE`] levels.
     fn load_sidecars_above(&mut self, path: &Path, is_dir: bool) {
         let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        let mut dir = if is_dir {
-            abs.parent()
-        } else {
-            abs.parent()
-                .map(|own| {
-                    self.load_sidecars(own);
-                    own
-                })
-                .and_then(Path::parent)
-        };
+        let own = if is_dir { None } else { abs.parent() };
+        if let Some(own) = own {
+            self.load_sidecars(own);
+        }
+        let mut dir = own.unwrap_or(&abs).parent();
         for _ in 0..SIDECAR_LEVELS_ABOVE {
             let Some(d) = dir else { break };
             self.load_sidecars(d);
