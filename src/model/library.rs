@@ -178,6 +178,9 @@ pub enum LibraryError {
 pub struct Skipped {
     pub path: PathBuf,
     pub reason: String,
+    /// Expected, not a problem: a file that is not a statement (`README`, `LICENSE`, a
+    /// hidden file). `check` lists these; other commands warn only about the rest.
+    pub expected: bool,
 }
 
 /// The statements of one session.
@@ -185,8 +188,9 @@ pub struct Skipped {
 pub struct Library {
     pub sources: Vec<Source>,
     /// Paths passed over while walking folders: unreadable folders, directory links, special
-    /// files, files that are not statements (`README*`, `LICENSE*`, hidden files), and
-    /// sidecar rows that could not be used (`file:line`).
+    /// files and sidecar rows that could not be used (`file:line`), which every command
+    /// warns about; and files that are not statements (`README*`, `LICENSE*`, hidden files),
+    /// which are expected and listed by `check`.
     pub skipped: Vec<Skipped>,
     /// The sidecar tables (`metadata.csv`, `metadata.json`) of the folders walked, and of the
     /// folders of files named directly.
@@ -283,6 +287,7 @@ impl Library {
         self.skipped.push(Skipped {
             path: path.to_path_buf(),
             reason: reason.into(),
+            expected: false,
         });
     }
 
@@ -307,7 +312,11 @@ impl Library {
         for p in entries {
             if let Some(reason) = not_a_statement(&p) {
                 if !reason.is_empty() {
-                    self.skip(&p, reason);
+                    self.skipped.push(Skipped {
+                        path: p.clone(),
+                        reason: reason.to_owned(),
+                        expected: true,
+                    });
                 }
                 continue;
             }

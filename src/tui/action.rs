@@ -168,7 +168,7 @@ impl Action {
             Self::PrevMention => "previous mention of the chosen actor",
             Self::CycleActor => "choose the actor that mention jumps follow",
             Self::ToggleRemoved => "show / hide the lines the cleaning removed",
-            Self::EditMetadata => "correct the title, issuer, date and place of the open statement",
+            Self::EditMetadata => "correct the statement's title, issuer, date, place",
             Self::ToggleNotes => "show / hide the notes pane",
             Self::Help => "this help",
             Self::Close => "close a popup or prompt; clear the search",
