@@ -40,6 +40,30 @@ impl Default for Config {
 pub struct LibraryConfig {
     /// Folders opened when demarche is started without paths.
     pub folders: Vec<PathBuf>,
+    /// File-name patterns that give metadata (`[[library.patterns]]`), tried in order.
+    pub patterns: Vec<PatternConfig>,
+}
+
+/// One `[[library.patterns]]` entry: a file-name pattern and what its parts give.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PatternConfig {
+    /// Only files under this folder (default: any file).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub folder: Option<PathBuf>,
+    /// The file name without its extension, with placeholders: `{iso3}`, `{iso2}`,
+    /// `{country}`, `{year}`, `{month}`, `{day}`, `{date}`, `{session}`, `{title}`,
+    /// `{issuer}`, `{place}`, `{*}`. With `/`, the last folders of the path too.
+    pub pattern: String,
+    /// Title template, e.g. `"General Debate, session {session}"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Issuer template (default with a country: `Government of <country>`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
+    /// Place template, e.g. `"New York"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -222,6 +246,52 @@ pub fn key_position(text: &str, section: &str, key: &str) -> (usize, usize) {
     header.unwrap_or((1, 1))
 }
 
+/// Where `key` is set in the `index`-th (from 0) `[[section]]` entry of a config's text, as
+/// 1-based (line, column) of its value; that entry's header when the key is not written,
+/// else (1, 1).
+#[must_use]
+pub fn entry_key_position(text: &str, section: &str, index: usize, key: &str) -> (usize, usize) {
+    let mut seen = 0usize;
+    let mut inside = false;
+    let mut header = None;
+    for (i, line) in text.lines().enumerate() {
+        let t = line.trim();
+        if t.starts_with('[') {
+            let name: String = t.trim_matches(['[', ']']).split_whitespace().collect();
+            let is_entry = t.starts_with("[[") && name == section;
+            inside = is_entry && seen == index;
+            if inside {
+                header = Some((i + 1, line.len() - line.trim_start().len() + 1));
+            }
+            if is_entry {
+                seen += 1;
+            }
+            continue;
+        }
+        if !inside {
+            continue;
+        }
+        let name = t
+            .split('=')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .trim_matches(['"', '\'']);
+        if name == key && t.contains('=') {
+            let value_at = line.find('=').map_or(0, |e| e + 1);
+            let pad = line
+                .get(value_at..)
+                .map_or(0, |v| v.len() - v.trim_start().len());
+            return (
+                i + 1,
+                line.get(..value_at + pad)
+                    .map_or(1, |p| p.chars().count() + 1),
+            );
+        }
+    }
+    header.unwrap_or((1, 1))
+}
+
 /// The line of `name = "<name>"` in the config's `[[actors]]` entries, else (1, 1).
 fn actor_position(text: &str, name: &str) -> (usize, usize) {
     for (i, line) in text.lines().enumerate() {
@@ -282,6 +352,42 @@ mod tests {
         assert!(
             err.contains("c.toml:2:1") && err.contains("max_widht"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn file_name_patterns_parse_and_errors_point_at_their_entry() {
+        let text = "[library]\nfolders = []\n\n[[library.patterns]]\npattern = \"{iso3}_{year}\"\n\n\
+                    [[library.patterns]]\nfolder = \"/srv/ungdc\"\npattern = \"{iso3}_{session}_{yeer}\"\n";
+        let cfg = Config::from_toml(text, Path::new("c.toml")).unwrap();
+        assert_eq!(cfg.library.patterns.len(), 2);
+        assert_eq!(
+            cfg.library.patterns[1].folder.as_deref(),
+            Some(Path::new("/srv/ungdc"))
+        );
+        let err = crate::model::ingest::Context::from_config(&cfg).unwrap_err();
+        assert_eq!(
+            (err.section, err.key.as_str(), err.index),
+            ("library.patterns", "pattern", Some(1))
+        );
+        assert!(err.message.contains("{yeer}"), "{}", err.message);
+        assert_eq!(
+            entry_key_position(text, "library.patterns", 1, "pattern"),
+            (9, 11)
+        );
+        assert_eq!(
+            entry_key_position(text, "library.patterns", 0, "title"),
+            (4, 1)
+        );
+        let unknown = Config::from_toml(
+            "[[library.patterns]]\npatern = \"x\"\n",
+            Path::new("c.toml"),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            unknown.starts_with("c.toml:2:1") && unknown.contains("patern"),
+            "{unknown}"
         );
     }
 

@@ -55,6 +55,8 @@ fn readme_and_help_name_every_command() {
         "edit-note",
         "delete-note",
         "review",
+        "move-notes",
+        "correct",
     ] {
         assert!(
             readme.contains(&format!("`demarche {cmd} ")),

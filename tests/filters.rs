@@ -73,6 +73,7 @@ fn statement(i: usize, text: &str) -> Statement {
             replaced: 0,
         },
         hidden: Default::default(),
+        provenance: Default::default(),
     };
     st.id = digest_hex(&st.cleaned_text());
     st
@@ -124,6 +125,7 @@ fn the_list_filter_and_export_agree() {
             key: StatementKey::of(st, &st.source),
             statement: Some(st),
             notes: notes.store().notes_for(st, &st.source),
+            correction: None,
         })
         .collect();
 

@@ -77,8 +77,9 @@ fn run_bounded(mut cmd: Command) -> Output {
     }
 }
 
-/// Bytes a terminal would act on, other than line breaks: ESC, C1 controls (as UTF-8), other
-/// C0 controls, bidi and other format characters.
+/// Bytes a terminal would act on, other than line breaks (`\n`, and `\r\n`, which ends CSV
+/// records): ESC, C1 controls (as UTF-8), other C0 controls (a lone `\r` too), bidi and
+/// other format characters.
 fn acting_bytes(bytes: &[u8]) -> Vec<char> {
     // A CR that ends a CSV record with its LF overwrites nothing.
     String::from_utf8_lossy(bytes)

@@ -130,12 +130,14 @@ fn exported_collection() -> Value {
             key: StatementKey::of(&en_edited, "kz.txt"),
             statement: Some(&en_edited),
             notes: store.notes_for(&en_edited, "kz.txt"),
+            correction: None,
         },
         StatementNotes {
             source: "ua.txt".into(),
             key: StatementKey::of(&uk, "ua.txt"),
             statement: Some(&uk),
             notes: store.notes_for(&uk, "ua.txt"),
+            correction: None,
         },
     ];
     export::w3c(&items, &Filter::default())

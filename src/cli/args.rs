@@ -60,6 +60,15 @@ pub enum OutputFormat {
     Json,
 }
 
+/// A metadata field the user can correct.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MetaField {
+    Title,
+    Issuer,
+    Date,
+    Place,
+}
+
 /// Export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {
@@ -170,6 +179,38 @@ pub enum Command {
         /// Clear the mark instead of setting it
         #[arg(long)]
         clear: bool,
+    },
+    /// Correct a statement's title, issuer, date or place, or revert the correction
+    ///
+    /// The correction is kept in the data dir with the statement's notes (never beside the
+    /// statement) and wins over every other source: front matter, the sidecar table
+    /// (metadata.csv/.json), the file name and the text. An empty value ("") says the field
+    /// is unknown. Without options, prints the metadata and where each field comes from.
+    Correct {
+        /// The statement file
+        path: PathBuf,
+        /// The statement's title
+        #[arg(long)]
+        title: Option<String>,
+        /// Who issued it
+        #[arg(long)]
+        issuer: Option<String>,
+        /// Its date: YYYY-MM-DD, or YYYY when only the year is known
+        #[arg(long, value_name = "DATE")]
+        date: Option<String>,
+        /// Where it was issued
+        #[arg(long)]
+        place: Option<String>,
+        /// Revert: the whole correction, or only the fields named (`--clear title,date`)
+        #[arg(
+            long,
+            value_enum,
+            num_args = 0..=1,
+            value_delimiter = ',',
+            value_name = "FIELDS",
+            conflicts_with_all = ["title", "issuer", "date", "place"]
+        )]
+        clear: Option<Vec<MetaField>>,
     },
     /// Move the notes and review marks of one statement to another (a copy never inherits
     /// notes by itself)

@@ -36,21 +36,35 @@ impl Env {
             let (line, column) = crate::config::key_position(&text, section, key);
             format!("{shown}:{line}:{column}")
         };
-        let ctx = Context::from_config(&config).map_err(|e| {
-            anyhow::anyhow!(
-                "{}: [cleaning] boilerplate: {e}",
-                at("cleaning", "boilerplate")
-            )
+        let mut ctx = Context::from_config(&config).map_err(|e| {
+            let place = match e.index {
+                Some(i) => {
+                    let (line, column) =
+                        crate::config::entry_key_position(&text, e.section, i, &e.key);
+                    format!("{shown}:{line}:{column}: [[{}]] {}", e.section, e.key)
+                }
+                None => format!("{}: [{}] {}", at(e.section, &e.key), e.section, e.key),
+            };
+            anyhow::anyhow!("{place}: {}", e.message)
         })?;
         // Every command checks the whole config, also the parts only the reader uses: a
         // mistake is reported once, with its place, whatever the command.
         crate::tui::check_config(&config, ctx.gazetteer.actors()).map_err(
             |(section, key, message)| anyhow::anyhow!("{}: {message}", at(section, &key)),
         )?;
+        let data_dir = crate::paths::data_dir(data_flag);
+        // The user's corrections of metadata, applied whenever a statement is read. A store
+        // that cannot be opened is reported by the commands that use it.
+        if let Some(dir) = data_dir.as_deref()
+            && dir.join("notes").is_dir()
+            && let Ok(store) = crate::model::store::NoteStore::open(dir)
+        {
+            ctx.corrections = std::sync::Arc::new(store.corrections());
+        }
         Ok(Self {
             config,
             ctx,
-            data_dir: crate::paths::data_dir(data_flag),
+            data_dir,
         })
     }
 
@@ -64,17 +78,19 @@ impl Env {
     /// A library from paths, with site chrome computed across it.
     pub fn library(&mut self, paths: &[PathBuf]) -> anyhow::Result<Library> {
         let lib = Library::from_paths(paths)?;
-        for s in &lib.skipped {
-            eprintln!(
-                "demarche: warning: {}: skipped: {}",
-                s.path.display(),
-                s.reason
+        // Files that are not statements are expected: `check` lists them, others keep quiet.
+        for s in lib.skipped.iter().filter(|s| !s.expected) {
+            // A reason may quote a sidecar table's cell: made safe like any report.
+            crate::cli::safe_out::report(
+                "warning",
+                &format!("{}: skipped: {}", s.path.display(), s.reason),
             );
         }
         self.ctx.chrome = crate::model::library::site_chrome(
             &lib,
             self.config.cleaning.site_chrome_min_statements,
         );
+        self.ctx.sidecars = std::sync::Arc::clone(&lib.sidecars);
         Ok(lib)
     }
 }
@@ -110,6 +126,7 @@ pub fn run(mut cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 Library::bundled()
             };
+            env.ctx.sidecars = std::sync::Arc::clone(&library.sidecars);
             crate::tui::run(crate::tui::TuiOptions {
                 library,
                 ctx: env.ctx,
@@ -219,6 +236,24 @@ pub fn run(mut cli: Cli) -> anyhow::Result<ExitCode> {
             clear,
         }) => notes_cmd::review(&mut env, &path, paragraph, clear),
         Some(Command::MoveNotes { from, to }) => notes_cmd::move_notes(&mut env, &from, &to),
+        Some(Command::Correct {
+            path,
+            title,
+            issuer,
+            date,
+            place,
+            clear,
+        }) => crate::cli::correct::correct(
+            &mut env,
+            &path,
+            crate::cli::correct::Change {
+                title,
+                issuer,
+                date,
+                place,
+                clear,
+            },
+        ),
     }
 }
 
@@ -239,6 +274,29 @@ fn prepare(command: &mut Option<Command>) -> anyhow::Result<()> {
         Some(Command::Annotate { note, .. } | Command::EditNote { note, .. }) => {
             *note = notes_cmd::note_text(note)?;
             Ok(())
+        }
+        Some(Command::Correct { path, date, .. }) => {
+            if path.is_dir() {
+                return Err(usage_error(
+                    "correct",
+                    format!(
+                        "correct takes one statement file, and '{}' is a folder",
+                        path.display()
+                    ),
+                )
+                .into());
+            }
+            match date.as_deref().map(crate::model::metadata::DateValue::parse) {
+                Some(None) => Err(usage_error(
+                    "correct",
+                    format!(
+                        "--date {:?}: expected YYYY-MM-DD, YYYY when only the year is known, or \"\" for unknown",
+                        date.as_deref().unwrap_or_default()
+                    ),
+                )
+                .into()),
+                _ => Ok(()),
+            }
         }
         _ => Ok(()),
     }

@@ -1,9 +1,11 @@
 //! The scriptable command line: `show`, `actors`, `check`, `annotate`, `notes`, `export`,
-//! `edit-note`, `delete-note`, `review`, `move-notes`, and the terminal reader when no subcommand is given.
+//! `edit-note`, `delete-note`, `review`, `move-notes`, `correct`, and the terminal reader
+//! when no subcommand is given.
 
 pub mod args;
 pub mod color;
 pub mod commands;
+pub mod correct;
 pub mod json;
 pub mod note_id;
 pub mod notes_cmd;

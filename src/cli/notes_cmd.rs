@@ -294,11 +294,26 @@ fn load(env: &mut Env, paths: &[PathBuf]) -> anyhow::Result<(NoteStore, Vec<(Sta
     Ok((store, statements))
 }
 
-/// Without PATHs: each stored statement read again from its key path, when it can be.
-fn stored_statements(env: &Env, store: &NoteStore, paths: &[PathBuf]) -> Vec<Option<Statement>> {
+/// Without PATHs: each stored statement read again from its key path, when it can be (with
+/// the sidecar tables of its folder, as when it is named).
+fn stored_statements(
+    env: &mut Env,
+    store: &NoteStore,
+    paths: &[PathBuf],
+) -> Vec<Option<Statement>> {
     if !paths.is_empty() {
         return Vec::new();
     }
+    let mut sidecars = crate::model::sidecar::Sidecars::default();
+    for (key, _) in store.statements() {
+        if let Some(dir) = Path::new(&key.path).parent().filter(|d| d.is_dir()) {
+            for p in sidecars.load_folder(dir) {
+                crate::cli::safe_out::report("warning", &p.to_string());
+            }
+        }
+    }
+    env.ctx.sidecars = std::sync::Arc::new(sidecars);
+    let env = &*env;
     store
         .statements()
         .into_iter()
@@ -359,6 +374,7 @@ fn collect<'a>(
                 key: StatementKey::of(st, rel),
                 statement: Some(st),
                 notes,
+                correction: None,
             };
             found.push(item, store.reviewed_for(st, rel));
         }
@@ -390,6 +406,7 @@ fn collect<'a>(
             key: key.clone(),
             statement: read.as_ref(),
             notes: anchored,
+            correction: store.correction_for(key).cloned(),
         };
         found.push(item, reviewed);
     }

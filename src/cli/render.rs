@@ -39,7 +39,9 @@ fn actor_object(counts: &[(String, usize)]) -> Value {
     Value::Object(counts.iter().map(|(n, c)| (n.clone(), json!(c))).collect())
 }
 
-/// `show --format json`, exactly the contract's shape; `actors` counts the actors that occur.
+/// `show --format json`: the contract's shape, plus `year` (known also when only the year
+/// is), `url` and `sources` (which source gave each metadata field: `text`, `file-name`,
+/// `sidecar`, `front-matter` or `correction`); `actors` counts the actors that occur.
 #[must_use]
 pub fn statement_json(st: &Statement) -> Value {
     json!({
@@ -51,6 +53,9 @@ pub fn statement_json(st: &Statement) -> Value {
         "place": st.meta.place,
         "date": date_value(st.meta.date),
         "published": date_value(st.meta.published),
+        "year": st.meta.year,
+        "url": st.meta.url,
+        "sources": st.provenance.origins,
         "paragraphs": st.paragraphs,
         "actors": actor_object(&st.actor_counts()),
         "removed": st.removed,
@@ -119,11 +124,36 @@ pub fn write_statement_text(
         }
         Ok(())
     };
+    let o = &st.provenance.origins;
+    let mark = |v: Option<String>, origin| {
+        v.map(|v| {
+            if origin == Some(crate::model::metadata::MetaSource::Correction) {
+                format!("{v} (corrected)")
+            } else {
+                v
+            }
+        })
+    };
+    let date = match (m.date, m.year) {
+        (Some(d), _) => Some(d.to_string()),
+        (None, Some(y)) => Some(format!("{y} (year only)")),
+        (None, None) => None,
+    };
+    let corrected = o.corrected();
+    let correction = (!corrected.is_empty()).then(|| {
+        format!(
+            "{} (by you; `demarche correct {} --clear` reverts)",
+            corrected.join(", "),
+            crate::model::sanitize::terminal_safe_line(&st.source)
+        )
+    });
     for (k, v) in [
-        ("Issuer:", m.issuer.clone()),
-        ("Place:", m.place.clone()),
-        ("Date:", m.date.map(|d| d.to_string())),
+        ("Issuer:", mark(m.issuer.clone(), o.issuer)),
+        ("Place:", mark(m.place.clone(), o.place)),
+        ("Date:", mark(date, o.date)),
         ("Published:", m.published.map(|d| d.to_string())),
+        ("URL:", m.url.clone()),
+        ("Corrected:", correction),
         (
             "Source:",
             Some(crate::model::sanitize::terminal_safe_line(&st.source).into_owned()),
@@ -329,6 +359,39 @@ pub fn actors(lib: &Library, ctx: &Context, format: OutputFormat) -> anyhow::Res
     })
 }
 
+/// Which fields are known and where each came from: `title (text), issuer (file-name), year
+/// 1990 (file-name)`.
+fn metadata_line(st: &Statement) -> String {
+    let o = &st.provenance.origins;
+    let m = &st.meta;
+    let mut parts = Vec::new();
+    let field = |name: &str, known: bool, origin: Option<crate::model::metadata::MetaSource>| match (
+        known, origin,
+    ) {
+        (true, Some(s)) => Some(format!("{name} ({})", s.as_str())),
+        (true, None) => Some(name.to_owned()),
+        (false, _) => None,
+    };
+    parts.extend(field("title", m.title.is_some(), o.title));
+    parts.extend(field("issuer", m.issuer.is_some(), o.issuer));
+    parts.extend(field("place", m.place.is_some(), o.place));
+    let date = match (m.date, m.year) {
+        (Some(_), _) => "date".to_owned(),
+        (None, Some(y)) => format!("year {y}"),
+        (None, None) => String::new(),
+    };
+    parts.extend(field(&date, !date.is_empty(), o.date));
+    let mut line = if parts.is_empty() {
+        "none found".to_owned()
+    } else {
+        parts.join(", ")
+    };
+    if let Some(row) = &st.provenance.sidecar {
+        line.push_str(&format!("; sidecar row {row}"));
+    }
+    line
+}
+
 /// `check`: per file, how it was decoded, what was removed and what was hidden.
 /// `notes_warning` adds, per statement, what a user must know about its notes (e.g. that
 /// they were re-identified by title and date).
@@ -364,8 +427,12 @@ pub fn check(
                         "decoding": st.decoding,
                         "paragraphs": st.paragraphs.len(),
                         "title": st.meta.title,
+                        "issuer": st.meta.issuer,
                         "date": date_value(st.meta.date),
+                        "year": st.meta.year,
                         "published": date_value(st.meta.published),
+                        "sources": st.provenance.origins,
+                        "sidecar": st.provenance.sidecar,
                         "removed": st.removed,
                         "hidden": st.hidden,
                         "warnings": st.warnings,
@@ -379,6 +446,7 @@ pub fn check(
                             serde_json::to_value(st.format)?.as_str().unwrap_or("?")
                         )?;
                         writeln!(out, "  paragraphs: {}", st.paragraphs.len())?;
+                        writeln!(out, "  metadata:   {}", metadata_line(&st))?;
                         let h = &st.hidden;
                         writeln!(
                             out,
@@ -421,9 +489,23 @@ pub fn check(
             }
         }
     }
-    if format == OutputFormat::Json {
-        crate::cli::json::write_pretty(&mut out, &reports)?;
-        writeln!(out)?;
+    match format {
+        OutputFormat::Json => {
+            crate::cli::json::write_pretty(&mut out, &reports)?;
+            writeln!(out)?;
+        }
+        OutputFormat::Text => {
+            // Also said on stderr as warnings, like every command; here in the report too.
+            for sk in &lib.skipped {
+                writeln!(
+                    out,
+                    "{}
+  skipped:    {}",
+                    sk.path.display(),
+                    sk.reason
+                )?;
+            }
+        }
     }
     Ok(if failed {
         ExitCode::from(1)

@@ -7,8 +7,10 @@ use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde_json::{Value, json};
 
 use crate::model::anchor::AnchorStatus;
+use crate::model::corrections::Correction;
 use crate::model::excerpt::stored_quote;
 use crate::model::filter::ActorTagFilter;
+use crate::model::metadata::DateValue;
 use crate::model::notes::{CONTEXT_CHARS, StatementKey};
 use crate::model::statement::{Paragraph, Statement};
 use crate::model::store::AnchoredNote;
@@ -23,6 +25,10 @@ pub struct StatementNotes<'a> {
     /// The statement as read now; `None` when its file is not available.
     pub statement: Option<&'a Statement>,
     pub notes: Vec<AnchoredNote>,
+    /// The user's correction of the statement's metadata, as stored with the notes: what
+    /// the metadata says when the statement's file is not available (a statement read now
+    /// has it applied already).
+    pub correction: Option<Correction>,
 }
 
 impl StatementNotes<'_> {
@@ -60,30 +66,60 @@ impl StatementNotes<'_> {
             .map_or_else(|| stored_quote(&an.note.anchor), |p| p.text.clone())
     }
 
-    /// The statement's title: as read now, else as stored with the notes.
+    /// A corrected text field when the statement was not read: `Some(None)` when the
+    /// correction says "unknown".
+    fn corrected(&self, pick: fn(&Correction) -> &Option<String>) -> Option<Option<&str>> {
+        let c = self
+            .correction
+            .as_ref()
+            .filter(|_| self.statement.is_none())?;
+        pick(c)
+            .as_deref()
+            .map(|v| Some(v).filter(|v| !v.is_empty()))
+    }
+
+    /// The statement's title: as read now, else as corrected, else as stored with the notes.
     #[must_use]
     pub fn title(&self) -> Option<&str> {
-        self.statement
-            .and_then(|s| s.meta.title.as_deref())
-            .or(self.key.title.as_deref())
+        match self.statement {
+            Some(s) => s.meta.title.as_deref(),
+            None => self
+                .corrected(|c| &c.title)
+                .unwrap_or(self.key.title.as_deref()),
+        }
     }
 
-    /// The statement's issuer (known only when the statement was read).
+    /// The statement's issuer (when the statement was read, or corrected).
     #[must_use]
     pub fn issuer(&self) -> Option<&str> {
-        self.statement.and_then(|s| s.meta.issuer.as_deref())
+        match self.statement {
+            Some(s) => s.meta.issuer.as_deref(),
+            None => self.corrected(|c| &c.issuer).flatten(),
+        }
     }
 
-    /// The statement's place (known only when the statement was read).
+    /// The statement's place (when the statement was read, or corrected).
     #[must_use]
     pub fn place(&self) -> Option<&str> {
-        self.statement.and_then(|s| s.meta.place.as_deref())
+        match self.statement {
+            Some(s) => s.meta.place.as_deref(),
+            None => self.corrected(|c| &c.place).flatten(),
+        }
     }
 
-    /// The statement's own date: as read now, else as stored with the notes.
+    /// The statement's own date: as read now, else as corrected, else as stored with the
+    /// notes.
     #[must_use]
     pub fn date(&self) -> Option<NaiveDate> {
-        self.statement.and_then(|s| s.meta.date).or(self.key.date)
+        match (
+            self.statement,
+            self.correction.as_ref().and_then(|c| c.date),
+        ) {
+            (Some(s), _) => s.meta.date,
+            (None, Some(DateValue::Day(d))) => Some(d),
+            (None, Some(_)) => None,
+            (None, None) => self.key.date,
+        }
     }
 }
 

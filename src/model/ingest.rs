@@ -7,11 +7,17 @@ use sha2::{Digest, Sha256};
 use crate::config::Config;
 use crate::model::actors::Gazetteer;
 use crate::model::clean::{Hints, Line, clean};
+use crate::model::corrections::CorrectionTable;
 use crate::model::decode::{DecodeError, decode};
+use crate::model::filename::{FilePattern, read_file_name};
 use crate::model::markdown::FrontMatterError;
-use crate::model::metadata::apply_front_matter;
+use crate::model::metadata::{MetaLayer, MetaSource, Origins, resolve};
+use crate::model::notes::StatementKey;
 use crate::model::sanitize::{HiddenCounts, sanitize};
-use crate::model::statement::{Paragraph, RemovalReason, Removed, SourceFormat, Statement};
+use crate::model::sidecar::Sidecars;
+use crate::model::statement::{
+    Metadata, Paragraph, Provenance, RemovalReason, Removed, SourceFormat, Statement,
+};
 use crate::model::{html, markdown};
 
 /// Files larger than this are refused rather than read into memory.
@@ -25,11 +31,29 @@ pub struct Context {
     pub boilerplate: Vec<regex::Regex>,
     /// `folded_hash`es of lines known to be site chrome in this library.
     pub chrome: rustc_hash::FxHashSet<u64>,
+    /// The config's file-name patterns, compiled (`[[library.patterns]]`).
+    pub patterns: Vec<FilePattern>,
+    /// The library's sidecar tables (`metadata.csv`, `metadata.json`).
+    pub sidecars: std::sync::Arc<Sidecars>,
+    /// The user's metadata corrections, as stored with the notes (a snapshot).
+    pub corrections: std::sync::Arc<CorrectionTable>,
+}
+
+/// A config value that cannot be compiled: where (`section`, `key`, and the entry's index
+/// for arrays of tables) and why.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("[{section}] {key}: {message}")]
+pub struct ConfigValueError {
+    pub section: &'static str,
+    pub key: String,
+    /// Which `[[section]]` entry, for arrays of tables.
+    pub index: Option<usize>,
+    pub message: String,
 }
 
 impl Context {
-    /// Compiles the config's actors and patterns.
-    pub fn from_config(cfg: &Config) -> Result<Self, regex::Error> {
+    /// Compiles the config's actors, boilerplate and file-name patterns.
+    pub fn from_config(cfg: &Config) -> Result<Self, ConfigValueError> {
         let boilerplate = cfg
             .cleaning
             .boilerplate
@@ -39,11 +63,34 @@ impl Context {
                     .case_insensitive(true)
                     .build()
             })
+            .collect::<Result<_, _>>()
+            .map_err(|e| ConfigValueError {
+                section: "cleaning",
+                key: "boilerplate".into(),
+                index: None,
+                message: e.to_string(),
+            })?;
+        let patterns = cfg
+            .library
+            .patterns
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                FilePattern::compile(p).map_err(|e| ConfigValueError {
+                    section: "library.patterns",
+                    key: e.key.into(),
+                    index: Some(i),
+                    message: e.message,
+                })
+            })
             .collect::<Result<_, _>>()?;
         Ok(Self {
             gazetteer: Gazetteer::new(cfg.actors.iter().cloned().map(safe_names).collect()),
             boilerplate,
             chrome: rustc_hash::FxHashSet::default(),
+            patterns,
+            sidecars: std::sync::Arc::default(),
+            corrections: std::sync::Arc::default(),
         })
     }
 }
@@ -179,6 +226,11 @@ pub fn ingest_bytes(
                     reason: RemovalReason::FrontMatter,
                 });
             }
+            removed.extend(md.removed.iter().map(|(l, t)| Removed {
+                line: md.front_lines + l,
+                text: t.clone(),
+                reason: RemovalReason::Markup,
+            }));
             if let Some(f) = &md.front {
                 hints.title.clone_from(&f.title);
             }
@@ -196,10 +248,7 @@ pub fn ingest_bytes(
         })
         .collect();
     let cleaned = clean(&lines, ctx, &hints);
-    let mut meta = cleaned.meta;
-    if let Some(f) = &front {
-        apply_front_matter(&mut meta, f);
-    }
+    let text_meta = cleaned.meta;
     removed.extend(cleaned.removed);
     removed.sort_by_key(|r| r.line);
     let paragraphs: Vec<Paragraph> = cleaned
@@ -213,7 +262,11 @@ pub fn ingest_bytes(
             line,
         })
         .collect();
-    refine_issuer(&mut meta, &paragraphs, &ctx.gazetteer);
+    let outside = Outside::read(source, ctx, front.as_ref(), &mut safe);
+    let mut layers: Vec<(MetaSource, MetaLayer)> =
+        vec![(MetaSource::Text, MetaLayer::from_text(&text_meta))];
+    layers.extend(outside.layers.iter().cloned());
+    let (meta, origins) = compose(&layers, &paragraphs, &ctx.gazetteer);
     let mut warnings = Vec::new();
     if decoding.lossy {
         warnings.push(format!(
@@ -228,6 +281,7 @@ pub fn ingest_bytes(
             crate::model::html_depth::MAX_DEPTH
         ));
     }
+    warnings.extend(outside.warnings);
     let mut st = Statement {
         id: String::new(),
         source: source.to_owned(),
@@ -238,9 +292,132 @@ pub fn ingest_bytes(
         warnings,
         decoding,
         hidden,
+        provenance: Provenance {
+            origins,
+            uncorrected: None,
+            correction: None,
+            sidecar: outside.sidecar,
+        },
     };
     st.id = statement_digest(&st.paragraphs);
+    apply_correction(&mut st, &layers, ctx, outside.key_path.as_deref());
     Ok(st)
+}
+
+/// What the world around the file says: its name (config patterns) and the sidecar table.
+#[derive(Default)]
+struct Outside {
+    layers: Vec<(MetaSource, MetaLayer)>,
+    warnings: Vec<String>,
+    /// `file:line` of the sidecar row used.
+    sidecar: Option<String>,
+    /// The statement's key path (canonical), when it was needed.
+    key_path: Option<String>,
+}
+
+impl Outside {
+    fn read(
+        source: &str,
+        ctx: &Context,
+        front: Option<&markdown::FrontMatter>,
+        safe: &mut impl FnMut(&str) -> String,
+    ) -> Self {
+        let mut out = Self::default();
+        if let Some(f) = front {
+            out.layers
+                .push((MetaSource::FrontMatter, MetaLayer::from_front_matter(f)));
+        }
+        let bundled = source.strip_prefix("bundled:");
+        let needs_key = !ctx.sidecars.is_empty() || !ctx.corrections.is_empty();
+        let canonical = match bundled {
+            Some(_) => None,
+            None if needs_key || !ctx.patterns.is_empty() => std::fs::canonicalize(source).ok(),
+            None => None,
+        };
+        if needs_key {
+            out.key_path = Some(match (bundled, &canonical) {
+                (Some(_), _) => source.to_owned(),
+                (None, Some(c)) => c.to_string_lossy().into_owned(),
+                (None, None) => source.to_owned(),
+            });
+        }
+        let as_named = Path::new(bundled.unwrap_or(source));
+        if !ctx.patterns.is_empty() {
+            let (layer, warnings) = read_file_name(&ctx.patterns, as_named, canonical.as_deref());
+            out.warnings.extend(warnings.iter().map(|w| safe(w)));
+            if let Some(l) = layer {
+                out.layers.push((MetaSource::FileName, safe_layer(l, safe)));
+            }
+        }
+        if let Some(c) = &canonical
+            && let Some((row, file)) = ctx.sidecars.lookup(c)
+        {
+            out.sidecar = Some(safe(&format!("{}:{}", file.display(), row.line)));
+            out.layers
+                .push((MetaSource::Sidecar, safe_layer(row.layer.clone(), safe)));
+        }
+        out
+    }
+}
+
+/// A layer from outside the file, its text made safe like the document's and on one line
+/// (a title from a table cell may hold line breaks).
+fn safe_layer(mut l: MetaLayer, safe: &mut impl FnMut(&str) -> String) -> MetaLayer {
+    for f in [&mut l.title, &mut l.issuer, &mut l.place, &mut l.url] {
+        if let Some(v) = f.as_mut() {
+            let one_line = v.split_whitespace().collect::<Vec<_>>().join(" ");
+            *v = safe(&one_line);
+        }
+    }
+    l
+}
+
+/// Resolves the layers (see [`crate::model::metadata`]); an issuer that came from the text
+/// (or from nowhere) is then completed from the paragraphs.
+fn compose(
+    layers: &[(MetaSource, MetaLayer)],
+    paragraphs: &[Paragraph],
+    gazetteer: &Gazetteer,
+) -> (Metadata, Origins) {
+    let refs: Vec<(MetaSource, &MetaLayer)> = layers.iter().map(|(s, l)| (*s, l)).collect();
+    let (mut meta, mut origins) = resolve(&refs);
+    if origins.issuer.is_none_or(|o| o == MetaSource::Text) {
+        let before = meta.issuer.clone();
+        refine_issuer(&mut meta, paragraphs, gazetteer);
+        if meta.issuer != before {
+            origins.issuer = Some(MetaSource::Text);
+        }
+    }
+    (meta, origins)
+}
+
+/// Applies the user's correction of this statement, if there is one (found by the identity
+/// rules of notes, with the metadata as read).
+fn apply_correction(
+    st: &mut Statement,
+    layers: &[(MetaSource, MetaLayer)],
+    ctx: &Context,
+    key_path: Option<&str>,
+) {
+    let (Some(path), false) = (key_path, ctx.corrections.is_empty()) else {
+        return;
+    };
+    let key = StatementKey::of(st, path);
+    let Some(correction) = ctx.corrections.find(&key) else {
+        return;
+    };
+    let mut all = layers.to_vec();
+    // A notes file is untrusted text too: the correction is made safe like the document.
+    let mut safe = |t: &str| crate::model::sanitize::sanitize(t).0;
+    all.push((
+        MetaSource::Correction,
+        safe_layer(correction.layer(), &mut safe),
+    ));
+    let (meta, origins) = compose(&all, &st.paragraphs, &ctx.gazetteer);
+    let read = std::mem::replace(&mut st.meta, meta);
+    st.provenance.uncorrected = Some(Box::new(read));
+    st.provenance.origins = origins;
+    st.provenance.correction = Some(correction.clone());
 }
 
 /// The issuer's full name as the text gives it: "Ministry of Foreign Affairs" in the heading

@@ -4,12 +4,19 @@
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::model::ingest::{Context, IngestError, ingest_bytes, ingest_file};
-use crate::model::statement::{Metadata, SourceFormat, Statement};
+use crate::model::sidecar::Sidecars;
+use crate::model::statement::{Metadata, Provenance, SourceFormat, Statement};
 use crate::model::words::folded_hash;
+
+/// How many folders above a file or folder named on the command line are searched for
+/// sidecar tables (`metadata.csv`, `metadata.json`): a collection's table at its top
+/// applies to a file named deep inside it.
+pub const SIDECAR_LEVELS_ABOVE: usize = 3;
 
 /// Sample statements embedded in the binary (see `assets/statements/README.md`).
 pub const BUNDLED: &[(&str, &[u8])] = &[
@@ -136,6 +143,9 @@ pub struct Summary {
     /// Mention counts per actor (actors with no mention left out).
     pub actors: Vec<(String, usize)>,
     pub warnings: usize,
+    /// Where the metadata came from (and what it was before the user's correction); boxed,
+    /// as most statements have no correction and summaries travel in messages.
+    pub provenance: Box<Provenance>,
 }
 
 impl Summary {
@@ -148,6 +158,7 @@ impl Summary {
             paragraphs: st.paragraphs.len(),
             actors: st.actor_counts(),
             warnings: st.warnings.len(),
+            provenance: Box::new(st.provenance.clone()),
         }
     }
 }
@@ -167,6 +178,9 @@ pub enum LibraryError {
 pub struct Skipped {
     pub path: PathBuf,
     pub reason: String,
+    /// Expected, not a problem: a file that is not a statement (`README`, `LICENSE`, a
+    /// hidden file). `check` lists these; other commands warn only about the rest.
+    pub expected: bool,
 }
 
 /// The statements of one session.
@@ -174,8 +188,13 @@ pub struct Skipped {
 pub struct Library {
     pub sources: Vec<Source>,
     /// Paths passed over while walking folders: unreadable folders, directory links, special
-    /// files.
+    /// files and sidecar rows that could not be used (`file:line`), which every command
+    /// warns about; and files that are not statements (`README*`, `LICENSE*`, hidden files),
+    /// which are expected and listed by `check`.
     pub skipped: Vec<Skipped>,
+    /// The sidecar tables (`metadata.csv`, `metadata.json`) of the folders walked, and of the
+    /// folders of files named directly.
+    pub sidecars: Arc<Sidecars>,
 }
 
 impl Library {
@@ -188,11 +207,17 @@ impl Library {
                 .map(|&(name, bytes)| Source::Bundled { name, bytes })
                 .collect(),
             skipped: Vec::new(),
+            sidecars: Arc::default(),
         }
     }
 
-    /// Files and folders (walked recursively, sorted, hidden entries skipped). A file given
-    /// by name is taken whatever its extension; folders contribute `.txt .md .html .htm`.
+    /// Files and folders (walked recursively, sorted). A file given by name is taken
+    /// whatever its extension; folders contribute `.txt .md .html .htm`, except files that
+    /// are not statements: `README*` and `LICENSE*` (also `LICENCE*`, `COPYING*`) and hidden
+    /// files and folders (`.name`), which are listed in `skipped`. Sidecar tables found in
+    /// the folders walked, in the folder of each file named, and up to
+    /// [`SIDECAR_LEVELS_ABOVE`] folders above each path named, are read into `sidecars`;
+    /// rows that cannot be used are listed in `skipped` with their `file:line`.
     ///
     /// Walking is safe on real filesystems: directory links inside a folder are not followed
     /// (a link back up would loop, a link out would leave the library), a folder reached twice
@@ -207,6 +232,8 @@ impl Library {
                 path: p.clone(),
                 source,
             })?;
+            // The tables of the folders above a path named here apply to it too.
+            lib.load_sidecars_above(p, meta.is_dir());
             if meta.is_dir() {
                 lib.walk(p, &meta, &mut visited);
             } else {
@@ -216,6 +243,34 @@ impl Library {
             }
         }
         Ok(lib)
+    }
+
+    /// Reads the sidecar tables of the folders above `path` (a file's own folder included),
+    /// up to [`SIDECAR_LEVELS_ABOVE`] levels.
+    fn load_sidecars_above(&mut self, path: &Path, is_dir: bool) {
+        let abs = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let own = if is_dir { None } else { abs.parent() };
+        if let Some(own) = own {
+            self.load_sidecars(own);
+        }
+        let mut dir = own.unwrap_or(&abs).parent();
+        for _ in 0..SIDECAR_LEVELS_ABOVE {
+            let Some(d) = dir else { break };
+            self.load_sidecars(d);
+            dir = d.parent();
+        }
+    }
+
+    /// Reads the sidecar tables of a folder, listing what could not be used.
+    fn load_sidecars(&mut self, dir: &Path) {
+        let problems = Arc::make_mut(&mut self.sidecars).load_folder(dir);
+        for p in problems {
+            let path = match p.line {
+                Some(l) => PathBuf::from(format!("{}:{l}", p.file.display())),
+                None => p.file.clone(),
+            };
+            self.skip(&path, format!("metadata table: {}", p.message));
+        }
     }
 
     #[must_use]
@@ -232,6 +287,7 @@ impl Library {
         self.skipped.push(Skipped {
             path: path.to_path_buf(),
             reason: reason.into(),
+            expected: false,
         });
     }
 
@@ -244,17 +300,26 @@ impl Library {
             Ok(rd) => rd,
             Err(e) => return self.skip(dir, format!("cannot read the folder: {e}")),
         };
-        let mut entries: Vec<PathBuf> = entries
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| {
-                !p.file_name()
-                    .and_then(|n| n.to_str())
-                    .is_some_and(|n| n.starts_with('.'))
-            })
-            .collect();
+        let mut entries: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
         entries.sort();
+        if entries.iter().any(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(crate::model::sidecar::is_sidecar_name)
+        }) {
+            self.load_sidecars(dir);
+        }
         for p in entries {
+            if let Some(reason) = not_a_statement(&p) {
+                if !reason.is_empty() {
+                    self.skipped.push(Skipped {
+                        path: p.clone(),
+                        reason: reason.to_owned(),
+                        expected: true,
+                    });
+                }
+                continue;
+            }
             self.visit(&p, visited);
         }
     }
@@ -280,6 +345,37 @@ impl Library {
             }
         }
     }
+}
+
+/// Why an entry of a folder is passed over, by its name: hidden files and folders, and the
+/// files that accompany collections (`README`, `LICENSE`). `None` for anything else, and for
+/// entries that would not have been read anyway (files with other extensions, version
+/// control folders): those are passed over silently.
+fn not_a_statement(p: &Path) -> Option<&'static str> {
+    let name = p.file_name()?.to_str()?;
+    if name.starts_with('.') {
+        if [".git", ".hg", ".svn"].contains(&name) {
+            return Some("");
+        }
+        if std::fs::symlink_metadata(p).is_ok_and(|m| m.is_dir()) {
+            return Some("hidden folder, not walked");
+        }
+        return if SourceFormat::from_path(p).is_some() {
+            Some("hidden file, not a statement")
+        } else {
+            Some("")
+        };
+    }
+    SourceFormat::from_path(p)?;
+    let stem = name.split('.').next().unwrap_or(name).to_ascii_uppercase();
+    let known = ["README", "LICENSE", "LICENCE", "COPYING"];
+    let starts = known.iter().any(|k| {
+        stem.starts_with(k)
+            && stem
+                .get(k.len()..)
+                .is_none_or(|r| r.is_empty() || r.starts_with(['-', '_']))
+    });
+    starts.then_some("not a statement (a README or licence file)")
 }
 
 /// A folder's device and inode, to walk each folder once.
@@ -421,6 +517,7 @@ mod tests {
                 })
                 .collect(),
             skipped: Vec::new(),
+            sidecars: Arc::default(),
         }
     }
 

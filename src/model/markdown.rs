@@ -1,8 +1,11 @@
 //! Markdown input: optional TOML (`+++`) or YAML (`---`) front matter, and markup stripped
-//! line by line so that line numbers still point into the source.
+//! so that line numbers still point into the source.
 //!
-//! The YAML reader covers the flat subset front matter really uses (`key: value`, quoted
-//! values, comments, simple lists); anything fancier is reported, not guessed at.
+//! Parsers we do not write by hand: the `toml` crate reads TOML front matter, `yaml-rust2`
+//! (its event parser, which keeps positions) YAML front matter, and `pulldown-cmark` (its
+//! offset iterator) the Markdown body. Front-matter mistakes are reported with the
+//! `line:column` of the source file. Keys that become metadata (`title`, `issuer`, `date`,
+//! ...) must hold plain values or lists of them; other keys may hold anything YAML allows.
 
 use std::collections::BTreeMap;
 
@@ -16,6 +19,8 @@ pub struct FrontMatter {
     pub place: Option<String>,
     pub date: Option<NaiveDate>,
     pub published: Option<NaiveDate>,
+    /// `date: 1990`: only the year is known (`date` stays `None`).
+    pub year: Option<i32>,
     /// Other keys, as text (e.g. `illustrative`, `source_url`).
     pub extra: BTreeMap<String, String>,
 }
@@ -28,6 +33,10 @@ pub struct MarkdownDoc {
     pub front_lines: usize,
     /// The body with Markdown markup removed; line `n` of the body is source line `front_lines + n`.
     pub body: String,
+    /// What the markup removal dropped that held words, as (body line from 1, text): whole
+    /// lines (a reference definition, a line that was only an image or a comment) and
+    /// pieces of lines (an image, a comment, a link's target).
+    pub removed: Vec<(usize, String)>,
 }
 
 /// Front matter that does not parse: where and why.
@@ -54,10 +63,12 @@ pub fn parse(text: &str) -> Result<MarkdownDoc, FrontMatterError> {
     let lines: Vec<&str> = text.split('\n').collect();
     let (front, front_lines) = split_front_matter(&lines)?;
     let body_lines = lines.get(front_lines..).unwrap_or(&[]);
+    let (body, removed) = strip_markup(&body_lines.join("\n"));
     Ok(MarkdownDoc {
         front,
         front_lines,
-        body: strip_markup(body_lines),
+        body,
+        removed,
     })
 }
 
@@ -219,287 +230,29 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
-fn yaml_entries(content: &[&str]) -> Result<Vec<Entry>, FrontMatterError> {
-    let mut entries: Vec<Entry> = Vec::new();
-    // A key written with no value on its line, waiting for `- item` lines.
-    let mut list_key: Option<(usize, Vec<String>)> = None;
-    for (i, raw) in content.iter().enumerate() {
-        let line_no = FIRST_CONTENT_LINE + i;
-        let line = raw.trim_end();
-        let trimmed = line.trim_start();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            continue;
-        }
-        let indent = line.chars().count() - trimmed.chars().count();
-        if line.starts_with('\t') || line.chars().take(indent).any(|c| c == '\t') {
-            return Err(FrontMatterError::at(
-                line_no,
-                1,
-                "tab used for indentation; YAML expects spaces (and front matter no indentation)",
-            ));
-        }
-        if let Some(item) = trimmed
-            .strip_prefix("- ")
-            .or((trimmed == "-").then_some(""))
-        {
-            let Some((_, items)) = list_key.as_mut() else {
-                return Err(FrontMatterError::at(
-                    line_no,
-                    indent + 1,
-                    "list item without a key; expected `key:` on the line above the `- item` lines",
-                ));
-            };
-            let item_column = indent + 3;
-            items.push(yaml_scalar(item.trim(), line_no, item_column)?);
-            continue;
-        }
-        if indent > 0 {
-            return Err(FrontMatterError::at(
-                line_no,
-                indent + 1,
-                "unexpected indentation: nested maps are not supported in front matter; \
-                 expected `key: value` at the start of the line",
-            ));
-        }
-        finish_list(&mut entries, &mut list_key);
-        let (key, value_start) = yaml_key(trimmed, line_no)?;
-        let rest = trimmed.get(value_start..).unwrap_or("");
-        let value = rest.trim_start();
-        let column = trimmed.get(..value_start).map_or(0, |k| k.chars().count())
-            + (rest.chars().count() - value.chars().count())
-            + 1;
-        if value.is_empty() || value.starts_with('#') {
-            entries.push(Entry {
-                key,
-                value: Value::Text(String::new()),
-                line: line_no,
-                column,
-            });
-            list_key = Some((entries.len() - 1, Vec::new()));
-            continue;
-        }
-        let text = yaml_value(value, line_no, column)?;
-        entries.push(Entry {
-            key,
-            value: Value::Text(text),
-            line: line_no,
-            column,
-        });
-    }
-    finish_list(&mut entries, &mut list_key);
-    Ok(entries)
-}
-
-/// Stores the collected `- item` lines of a list key, joined with ", ".
-fn finish_list(entries: &mut [Entry], list_key: &mut Option<(usize, Vec<String>)>) {
-    if let Some((index, items)) = list_key.take()
-        && let Some(entry) = entries.get_mut(index)
-        && !items.is_empty()
-    {
-        entry.value = Value::Text(items.join(", "));
-    }
-}
-
-/// The key of a `key: value` line and the byte offset just after its colon.
-fn yaml_key(line: &str, line_no: usize) -> Result<(String, usize), FrontMatterError> {
-    let bad = |message: &str| Err(FrontMatterError::at(line_no, 1, message));
-    if let Some(quote) = line.chars().next().filter(|c| *c == '"' || *c == '\'') {
-        let Some(close) = line.get(1..).and_then(|r| r.find(quote)).map(|i| i + 1) else {
-            return bad("unclosed quote in key; expected `\"key\": value`");
-        };
-        let key = line.get(1..close).unwrap_or("").to_owned();
-        let after = line.get(close + 1..).unwrap_or("");
-        return match after.trim_start().strip_prefix(':') {
-            Some(rest) if rest.is_empty() || rest.starts_with([' ', '\t']) => {
-                Ok((key, line.len() - rest.len()))
-            }
-            _ => bad("expected `:` after the quoted key"),
-        };
-    }
-    // The key ends at the first `:` followed by a space or the end of the line.
-    let colon = line
-        .char_indices()
-        .find(|&(i, c)| {
-            c == ':'
-                && line
-                    .get(i + 1..)
-                    .is_some_and(|r| r.is_empty() || r.starts_with([' ', '\t']))
-        })
-        .map(|(i, _)| i);
-    match colon {
-        Some(i) if !line.get(..i).unwrap_or("").trim().is_empty() => {
-            Ok((line.get(..i).unwrap_or("").trim_end().to_owned(), i + 1))
-        }
-        Some(_) => bad("empty key; expected `key: value`"),
-        None => bad("expected `key: value` (a key, a colon and a space, then the value)"),
-    }
-}
-
-/// A YAML value on its key's line: a scalar or a `[a, b]` flow list.
-fn yaml_value(value: &str, line_no: usize, column: usize) -> Result<String, FrontMatterError> {
-    let err = |message: &str| Err(FrontMatterError::at(line_no, column, message));
-    match value.chars().next() {
-        Some('{') => err("nested maps are not supported in front matter; expected a plain value"),
-        Some('|' | '>') => {
-            err("block scalars (`|`, `>`) are not supported; expected the value on the key's line")
-        }
-        Some('&' | '*' | '!') => {
-            err("anchors, aliases and tags are not supported; expected a plain value")
-        }
-        Some('[') => yaml_flow_list(value, line_no, column),
-        _ => yaml_scalar(value, line_no, column),
-    }
-}
-
-/// `[a, "b, c", d]` → `a, b, c, d`.
-fn yaml_flow_list(value: &str, line_no: usize, column: usize) -> Result<String, FrontMatterError> {
-    let chars: Vec<char> = value.chars().collect();
-    let mut items = Vec::new();
-    let mut item_start = 1;
-    let mut quote: Option<char> = None;
-    let mut end = None;
-    for (i, &c) in chars.iter().enumerate().skip(1) {
-        match (quote, c) {
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '[' | '{') => {
-                return Err(FrontMatterError::at(
-                    line_no,
-                    column + i,
-                    "nested lists and maps are not supported; expected plain items in `[a, b]`",
-                ));
-            }
-            (None, ',' | ']') => {
-                let item: String = chars.get(item_start..i).unwrap_or(&[]).iter().collect();
-                let item = item.trim();
-                if !item.is_empty() {
-                    items.push(yaml_scalar(item, line_no, column + item_start)?);
-                }
-                item_start = i + 1;
-                if c == ']' {
-                    end = Some(i);
-                    break;
-                }
-            }
-            _ => {}
-        }
-    }
-    let Some(end) = end else {
-        return Err(FrontMatterError::at(
-            line_no,
-            column,
-            "unclosed list; expected `]` at the end of the line",
-        ));
-    };
-    let after: String = chars.get(end + 1..).unwrap_or(&[]).iter().collect();
-    check_trailing(&after, line_no, column + end + 1)?;
-    Ok(items.join(", "))
-}
-
-/// A quoted or bare YAML scalar, comments removed.
-fn yaml_scalar(value: &str, line_no: usize, column: usize) -> Result<String, FrontMatterError> {
-    let mut chars = value.char_indices();
-    match chars.next() {
-        Some((_, '"')) => {
-            let mut out = String::new();
-            let mut escaped = false;
-            for (i, c) in chars {
-                if escaped {
-                    out.push(match c {
-                        'n' => '\n',
-                        't' => '\t',
-                        '0' => '\0',
-                        other => other,
-                    });
-                    escaped = false;
-                } else if c == '\\' {
-                    escaped = true;
-                } else if c == '"' {
-                    let after = value.get(i + 1..).unwrap_or("");
-                    let after_col = column + value.get(..=i).map_or(0, |s| s.chars().count());
-                    check_trailing(after, line_no, after_col)?;
-                    return Ok(out);
-                } else {
-                    out.push(c);
-                }
-            }
-            Err(FrontMatterError::at(
-                line_no,
-                column,
-                "unclosed double quote; expected a closing `\"` on the same line",
-            ))
-        }
-        Some((_, '\'')) => {
-            let mut out = String::new();
-            let mut rest = chars.peekable();
-            while let Some((i, c)) = rest.next() {
-                if c != '\'' {
-                    out.push(c);
-                } else if rest.peek().is_some_and(|&(_, n)| n == '\'') {
-                    // `''` is an escaped quote inside single quotes.
-                    out.push('\'');
-                    rest.next();
-                } else {
-                    let after = value.get(i + 1..).unwrap_or("");
-                    let after_col = column + value.get(..=i).map_or(0, |s| s.chars().count());
-                    check_trailing(after, line_no, after_col)?;
-                    return Ok(out);
-                }
-            }
-            Err(FrontMatterError::at(
-                line_no,
-                column,
-                "unclosed single quote; expected a closing `'` on the same line",
-            ))
-        }
-        _ => {
-            // A `#` starts a comment only after whitespace (`C#` stays).
-            let cut = value
-                .char_indices()
-                .find(|&(i, c)| {
-                    c == '#'
-                        && value
-                            .get(..i)
-                            .and_then(|b| b.chars().next_back())
-                            .is_some_and(char::is_whitespace)
-                })
-                .map_or(value.len(), |(i, _)| i);
-            let bare = value.get(..cut).unwrap_or(value).trim();
-            Ok(match bare {
-                "~" | "null" | "Null" | "NULL" => String::new(),
-                other => other.to_owned(),
-            })
-        }
-    }
-}
-
-/// After a closed quote or list only a comment may follow.
-fn check_trailing(after: &str, line_no: usize, column: usize) -> Result<(), FrontMatterError> {
-    let rest = after.trim_start();
-    if rest.is_empty() || rest.starts_with('#') {
-        return Ok(());
-    }
-    let offset = after.chars().count() - rest.chars().count();
-    Err(FrontMatterError::at(
-        line_no,
-        column + offset,
-        "unexpected text after the value; expected the end of the line or a `#` comment",
-    ))
-}
-
 /// Sorts entries into the known metadata fields and `extra`.
 fn front_matter_from(entries: Vec<Entry>) -> Result<FrontMatter, FrontMatterError> {
     let mut front = FrontMatter::default();
     for entry in entries {
         let key = entry.key.trim().to_lowercase();
         match key.as_str() {
-            "date" => front.date = entry_date(&entry)?,
-            "published" | "page_date" | "published_date" => front.published = entry_date(&entry)?,
+            "date" => match entry_date(&entry)? {
+                Some(EntryDate::Day(d)) => front.date = Some(d),
+                Some(EntryDate::Year(y)) => front.year = Some(y),
+                None => {}
+            },
+            "published" | "page_date" | "published_date" => {
+                front.published = match entry_date(&entry)? {
+                    Some(EntryDate::Day(d)) => Some(d),
+                    // A page date is a day or nothing.
+                    Some(EntryDate::Year(_)) => {
+                        return Err(not_a_date(&entry, &entry_text(&entry)));
+                    }
+                    None => None,
+                }
+            }
             _ => {
-                let text = match entry.value {
-                    Value::Text(t) | Value::Date { text: t, .. } => t,
-                };
+                let text = entry_text(&entry);
                 let field = match key.as_str() {
                     "title" => &mut front.title,
                     "issuer" | "author" | "organisation" | "organization" => &mut front.issuer,
@@ -516,23 +269,45 @@ fn front_matter_from(entries: Vec<Entry>) -> Result<FrontMatter, FrontMatterErro
     Ok(front)
 }
 
-/// The date of a `date`-like entry; empty means none, anything unparseable is an error.
-fn entry_date(entry: &Entry) -> Result<Option<NaiveDate>, FrontMatterError> {
-    let bad = |shown: &str| {
-        FrontMatterError::at(
-            entry.line,
-            entry.column,
-            format!(
-                "`{}` is not a date: {shown:?}; expected YYYY-MM-DD (e.g. 2024-01-21)",
-                entry.key
-            ),
-        )
-    };
+fn entry_text(entry: &Entry) -> String {
     match &entry.value {
-        Value::Date { date: Some(d), .. } => Ok(Some(*d)),
-        Value::Date { text, .. } => Err(bad(text)),
+        Value::Text(t) | Value::Date { text: t, .. } => t.clone(),
+    }
+}
+
+/// A front-matter date: a day, or a year alone (`date: 1990`).
+enum EntryDate {
+    Day(NaiveDate),
+    Year(i32),
+}
+
+fn not_a_date(entry: &Entry, shown: &str) -> FrontMatterError {
+    FrontMatterError::at(
+        entry.line,
+        entry.column,
+        format!(
+            "`{}` is not a date: {shown:?}; expected YYYY-MM-DD (e.g. 2024-01-21)",
+            entry.key
+        ),
+    )
+}
+
+/// The date of a `date`-like entry; empty means none, anything unparseable is an error.
+fn entry_date(entry: &Entry) -> Result<Option<EntryDate>, FrontMatterError> {
+    match &entry.value {
+        Value::Date { date: Some(d), .. } => Ok(Some(EntryDate::Day(*d))),
+        Value::Date { text, .. } => Err(not_a_date(entry, text)),
         Value::Text(t) if t.trim().is_empty() => Ok(None),
-        Value::Text(t) => parse_iso_date(t.trim()).map(Some).ok_or_else(|| bad(t)),
+        Value::Text(t) => {
+            let t = t.trim();
+            if let Some(d) = parse_iso_date(t) {
+                return Ok(Some(EntryDate::Day(d)));
+            }
+            match crate::model::metadata::DateValue::parse(t) {
+                Some(crate::model::metadata::DateValue::Year(y)) => Ok(Some(EntryDate::Year(y))),
+                _ => Err(not_a_date(entry, t)),
+            }
+        }
     }
 }
 
@@ -557,429 +332,383 @@ fn parse_iso_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, month, day)
 }
 
-/// How far (in chars) a link or code span may reach for its closing bracket: keeps
-/// pathological lines (`[[[[...`) linear.
-const MAX_SCAN: usize = 2000;
+// ----- YAML ---------------------------------------------------------------------------
 
-/// How deep emphasis openers are searched for a partner.
-const MAX_OPENERS: usize = 64;
+/// Keys whose values become metadata: they must be plain values or lists of them.
+const METADATA_KEYS: &[&str] = &[
+    "title",
+    "issuer",
+    "author",
+    "organisation",
+    "organization",
+    "place",
+    "location",
+    "date",
+    "published",
+    "page_date",
+    "published_date",
+];
 
-/// Strips markup from each line; the output has exactly one line per input line.
-fn strip_markup(lines: &[&str]) -> String {
-    let mut out: Vec<String> = Vec::with_capacity(lines.len());
-    let mut in_code_fence = false;
-    let mut in_comment = false;
-    let mut prev_blank = true;
-    for line in lines {
-        let trimmed = line.trim();
-        let stripped = if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            in_code_fence = !in_code_fence;
-            String::new()
-        } else if in_code_fence {
-            (*line).to_owned()
-        } else {
-            let (without_comments, still_open) = remove_comments(line, in_comment);
-            in_comment = still_open;
-            strip_line(&without_comments, prev_blank)
-        };
-        prev_blank = trimmed.is_empty();
-        out.push(stripped);
+/// Parses YAML front matter with `yaml-rust2`'s event parser, which keeps the position of
+/// every value (for `line:column` errors on values, e.g. a bad date).
+fn yaml_entries(content: &[&str]) -> Result<Vec<Entry>, FrontMatterError> {
+    // YAML forbids tabs in indentation; say so plainly rather than with the parser's words.
+    for (i, line) in content.iter().enumerate() {
+        let indent: String = line.chars().take_while(|c| c.is_whitespace()).collect();
+        if indent.contains('\t') && !line.trim().is_empty() {
+            return Err(FrontMatterError::at(
+                FIRST_CONTENT_LINE + i,
+                1,
+                "tab used for indentation; YAML expects spaces (and front matter no indentation)",
+            ));
+        }
     }
-    out.join("\n")
+    let source = content.join("\n");
+    let mut events = YamlEvents::new(&source);
+    let mut entries = Vec::new();
+    loop {
+        let (ev, at) = events.next()?;
+        match ev {
+            YamlEvent::StreamStart | YamlEvent::DocumentStart => {}
+            YamlEvent::StreamEnd | YamlEvent::DocumentEnd => return Ok(entries),
+            YamlEvent::MappingStart(..) => break,
+            YamlEvent::SequenceStart(..) => {
+                return Err(at.error(
+                    "list item without a key; expected `key:` on the line above the `- item` lines",
+                ));
+            }
+            YamlEvent::Scalar(text, ..) if text.trim().is_empty() => {}
+            _ => {
+                return Err(
+                    at.error("expected `key: value` (a key, a colon and a space, then the value)")
+                );
+            }
+        }
+    }
+    loop {
+        let (ev, at) = events.next()?;
+        let key = match ev {
+            YamlEvent::MappingEnd => return Ok(entries),
+            YamlEvent::Scalar(key, ..) => key,
+            _ => return Err(at.error("expected a plain key (`key: value`)")),
+        };
+        let strict = METADATA_KEYS.contains(&key.trim().to_lowercase().as_str());
+        let (value, vat) = events.value(strict)?;
+        entries.push(Entry {
+            key,
+            value: Value::Text(value),
+            line: vat.line,
+            column: vat.column,
+        });
+    }
 }
 
-/// Removes `<!-- ... -->` spans; returns whether a comment is still open at the line's end.
-fn remove_comments(line: &str, mut in_comment: bool) -> (String, bool) {
-    let mut out = String::new();
-    let mut rest = line;
+/// A position in the source file (1-based line and column).
+#[derive(Clone, Copy)]
+struct At {
+    line: usize,
+    column: usize,
+}
+
+impl At {
+    fn of(m: yaml_rust2::scanner::Marker) -> Self {
+        Self {
+            line: FIRST_CONTENT_LINE - 1 + m.line(),
+            column: m.col() + 1,
+        }
+    }
+
+    fn error(self, message: impl Into<String>) -> FrontMatterError {
+        FrontMatterError::at(self.line, self.column, message)
+    }
+}
+
+use yaml_rust2::parser::Event as YamlEvent;
+
+/// The parser's events with source positions, anchors resolved for plain values.
+struct YamlEvents<'s> {
+    parser: yaml_rust2::parser::Parser<std::str::Chars<'s>>,
+    /// Anchored scalars by anchor id.
+    anchors: BTreeMap<usize, String>,
+    /// Open flow collections (`[`, `{`), for errors about unclosed ones.
+    open_flow: Vec<At>,
+}
+
+impl<'s> YamlEvents<'s> {
+    fn new(source: &'s str) -> Self {
+        Self {
+            parser: yaml_rust2::parser::Parser::new_from_str(source),
+            anchors: BTreeMap::new(),
+            open_flow: Vec::new(),
+        }
+    }
+
+    fn next(&mut self) -> Result<(YamlEvent, At), FrontMatterError> {
+        match self.parser.next_token() {
+            Ok((ev, m)) => {
+                let at = At::of(m);
+                if let YamlEvent::Scalar(text, style, anchor, _) = &ev
+                    && *anchor > 0
+                {
+                    self.anchors
+                        .insert(*anchor, scalar_text(text.clone(), *style));
+                }
+                Ok((ev, at))
+            }
+            Err(e) => Err(self.explain(&e)),
+        }
+    }
+
+    /// The parser's error, in words that say what to write instead.
+    fn explain(&self, e: &yaml_rust2::ScanError) -> FrontMatterError {
+        let at = At::of(*e.marker());
+        let info = e.info();
+        if info.contains("quoted scalar") {
+            at.error("unclosed quote; expected a closing quote after the value")
+        } else if info.contains("trailing content") {
+            at.error(
+                "unexpected text after the value; expected the end of the line or a `#` comment",
+            )
+        } else if info.contains("flow sequence") {
+            self.open_flow
+                .last()
+                .copied()
+                .unwrap_or(at)
+                .error("unclosed list; expected `]` at the end of the list")
+        } else if info.contains("flow mapping") {
+            self.open_flow
+                .last()
+                .copied()
+                .unwrap_or(at)
+                .error("unclosed map; expected `}` at the end of the map")
+        } else {
+            at.error(format!("invalid YAML: {info}; expected `key: value` lines"))
+        }
+    }
+
+    /// The value after a key, as text: a scalar, or a list of scalars joined with ", ".
+    /// With `strict` (metadata keys), nested maps and lists are errors; other keys keep
+    /// their scalars joined.
+    fn value(&mut self, strict: bool) -> Result<(String, At), FrontMatterError> {
+        let (ev, at) = self.next()?;
+        match ev {
+            YamlEvent::Scalar(text, style, ..) => Ok((scalar_text(text, style), at)),
+            YamlEvent::Alias(id) => match self.anchors.get(&id) {
+                Some(t) => Ok((t.clone(), at)),
+                None if strict => Err(at.error(
+                    "an alias to a list or map; front matter metadata must be a plain value",
+                )),
+                None => Ok((String::new(), at)),
+            },
+            YamlEvent::SequenceStart(..) | YamlEvent::MappingStart(..) => {
+                let is_map = matches!(ev, YamlEvent::MappingStart(..));
+                if is_map && strict {
+                    return Err(at.error(
+                        "nested maps are not supported for metadata keys; expected a plain value",
+                    ));
+                }
+                self.open_flow.push(at);
+                let items = self.collection(strict, is_map)?;
+                self.open_flow.pop();
+                Ok((items.join(", "), at))
+            }
+            _ => Err(at.error("expected a value after the key")),
+        }
+    }
+
+    /// The scalars of a collection up to its end (the start already read).
+    fn collection(&mut self, strict: bool, is_map: bool) -> Result<Vec<String>, FrontMatterError> {
+        let mut items = Vec::new();
+        loop {
+            let (ev, at) = self.next()?;
+            match ev {
+                YamlEvent::SequenceEnd | YamlEvent::MappingEnd => return Ok(items),
+                YamlEvent::Scalar(text, style, ..) => {
+                    let t = scalar_text(text, style);
+                    if !t.is_empty() {
+                        items.push(t);
+                    }
+                }
+                YamlEvent::Alias(id) => items.extend(self.anchors.get(&id).cloned()),
+                YamlEvent::SequenceStart(..) | YamlEvent::MappingStart(..) => {
+                    if strict {
+                        return Err(at.error(
+                            "nested lists and maps are not supported for metadata keys; expected plain items",
+                        ));
+                    }
+                    let inner_map = matches!(ev, YamlEvent::MappingStart(..));
+                    self.open_flow.push(at);
+                    items.extend(self.collection(strict, inner_map)?);
+                    self.open_flow.pop();
+                }
+                _ => {
+                    let _ = is_map;
+                    return Err(at.error("unexpected end of a list or map"));
+                }
+            }
+        }
+    }
+}
+
+/// A scalar as text: plain `~`, `null` and nothing are empty.
+fn scalar_text(text: String, style: yaml_rust2::scanner::TScalarStyle) -> String {
+    let plain = style == yaml_rust2::scanner::TScalarStyle::Plain;
+    if plain && matches!(text.as_str(), "~" | "null" | "Null" | "NULL") {
+        return String::new();
+    }
+    // Block scalars keep their final line break; a value does not.
+    text.trim_end_matches('\n').to_owned()
+}
+
+// ----- Markdown ------------------------------------------------------------------------
+
+/// The body as plain text, one output line per source line, with `pulldown-cmark`: each
+/// piece of text goes on the line its source offset is on. Markup is dropped (emphasis,
+/// link targets, images, HTML comments, reference definitions), list markers are kept as
+/// `- ` and `N. `, code is kept verbatim. Returns the text and what was dropped that held
+/// words: `(1-based body line, text)`, a whole line when nothing of it is left, else the
+/// dropped piece (an image, a comment, a link's target).
+fn strip_markup(body: &str) -> (String, Vec<(usize, String)>) {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(body.match_indices('\n').map(|(i, _)| i + 1))
+        .collect();
+    let line_of = |offset: usize| starts.partition_point(|&s| s <= offset).saturating_sub(1);
+    let mut out: Vec<String> = vec![String::new(); starts.len()];
+    let mut dropped: Vec<(usize, String)> = Vec::new();
+    let mut image_depth = 0usize;
+    let mut in_comment = false;
+    let put = |out: &mut Vec<String>, line: usize, text: &str| {
+        for (k, piece) in text.split('\n').enumerate() {
+            if let Some(l) = out.get_mut(line + k) {
+                l.push_str(piece);
+            }
+        }
+    };
+    let source = |r: &std::ops::Range<usize>| body.get(r.clone()).unwrap_or_default().to_owned();
+    let options = Options::ENABLE_FOOTNOTES;
+    for (ev, range) in Parser::new_ext(body, options).into_offset_iter() {
+        let line = line_of(range.start);
+        match ev {
+            Event::Start(Tag::Image { .. }) => {
+                if image_depth == 0 {
+                    dropped.push((line, source(&range)));
+                }
+                image_depth += 1;
+            }
+            Event::End(TagEnd::Image) => image_depth = image_depth.saturating_sub(1),
+            _ if image_depth > 0 => {}
+            Event::Start(Tag::Item) => {
+                let line_start = starts.get(line).copied().unwrap_or(0);
+                let before = body.get(line_start..range.start).unwrap_or_default();
+                if before.chars().all(|c| c == ' ' || c == '\t') {
+                    put(&mut out, line, before);
+                }
+                let marker: String = body
+                    .get(range.start..)
+                    .unwrap_or_default()
+                    .chars()
+                    .take_while(|c| !c.is_whitespace())
+                    .collect();
+                if marker.starts_with(|c: char| c.is_ascii_digit()) {
+                    put(&mut out, line, &format!("{marker} "));
+                } else {
+                    put(&mut out, line, "- ");
+                }
+            }
+            Event::Start(Tag::Link {
+                dest_url,
+                link_type,
+                ..
+            }) => {
+                let shown_in_text = matches!(
+                    link_type,
+                    pulldown_cmark::LinkType::Autolink | pulldown_cmark::LinkType::Email
+                );
+                if !shown_in_text && !dest_url.is_empty() {
+                    dropped.push((line, dest_url.into_string()));
+                }
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                put(&mut out, line, &format!("[^{label}]: "));
+            }
+            Event::FootnoteReference(label) => put(&mut out, line, &format!("[^{label}]")),
+            Event::Text(t) | Event::Code(t) => put(&mut out, line, &t),
+            Event::Html(t) | Event::InlineHtml(t) => {
+                let (kept, comments) = remove_comments(&t, &mut in_comment);
+                put(&mut out, line, kept.trim_end_matches('\n'));
+                dropped.extend(comments.into_iter().map(|c| (line, c)));
+            }
+            _ => {}
+        }
+    }
+    // Lines whose words all went (a reference definition, a line that is only an image or a
+    // comment) are reported whole, instead of their pieces.
+    let mut vanished = vec![false; out.len()];
+    for (i, l) in out.iter_mut().enumerate() {
+        let trimmed = l.trim_end().len();
+        l.truncate(trimmed);
+        let src = body
+            .get(starts.get(i).copied().unwrap_or(0)..)
+            .unwrap_or_default()
+            .split('\n')
+            .next()
+            .unwrap_or_default();
+        vanished[i] = l.trim().is_empty() && src.chars().any(char::is_alphanumeric);
+    }
+    let mut removed: Vec<(usize, String)> = dropped
+        .into_iter()
+        .filter(|(l, t)| !vanished.get(*l).copied().unwrap_or(false) && !t.trim().is_empty())
+        .map(|(l, t)| (l + 1, t.trim().to_owned()))
+        .collect();
+    for (i, gone) in vanished.iter().enumerate() {
+        if *gone {
+            let src = body
+                .get(starts.get(i).copied().unwrap_or(0)..)
+                .unwrap_or_default()
+                .split('\n')
+                .next()
+                .unwrap_or_default();
+            removed.push((i + 1, src.trim().to_owned()));
+        }
+    }
+    removed.sort_by_key(|(l, _)| *l);
+    (out.join("\n"), removed)
+}
+
+/// Splits `<!-- ... -->` comments out of HTML (a comment may span events); returns the rest
+/// and the comments' text.
+fn remove_comments(html: &str, in_comment: &mut bool) -> (String, Vec<String>) {
+    let mut kept = String::new();
+    let mut comments = Vec::new();
+    let mut rest = html;
     loop {
-        if in_comment {
+        if *in_comment {
             match rest.find("-->") {
                 Some(end) => {
-                    rest = rest.get(end + 3..).unwrap_or("");
-                    in_comment = false;
+                    comments.push(rest.get(..end + 3).unwrap_or_default().to_owned());
+                    rest = rest.get(end + 3..).unwrap_or_default();
+                    *in_comment = false;
                 }
-                None => return (out, true),
+                None => {
+                    comments.push(rest.to_owned());
+                    return (kept, comments);
+                }
             }
         } else {
             match rest.find("<!--") {
                 Some(start) => {
-                    out.push_str(rest.get(..start).unwrap_or(""));
-                    rest = rest.get(start + 4..).unwrap_or("");
-                    in_comment = true;
+                    kept.push_str(rest.get(..start).unwrap_or_default());
+                    rest = rest.get(start..).unwrap_or_default();
+                    *in_comment = true;
                 }
                 None => {
-                    out.push_str(rest);
-                    return (out, false);
+                    kept.push_str(rest);
+                    return (kept, comments);
                 }
             }
         }
-    }
-}
-
-/// One line without its markup. `prev_blank`: the source line above was blank (or absent).
-fn strip_line(line: &str, prev_blank: bool) -> String {
-    let trimmed = line.trim();
-    if trimmed.is_empty() {
-        return String::new();
-    }
-    if is_rule_or_underline(trimmed, prev_blank) || is_reference_definition(trimmed) {
-        return String::new();
-    }
-    let indent_len = line.len() - line.trim_start().len();
-    let indent = line.get(..indent_len).unwrap_or("");
-    let mut rest = line.get(indent_len..).unwrap_or("");
-    let mut quoted = false;
-    while let Some(after) = rest.strip_prefix('>') {
-        quoted = true;
-        rest = after.strip_prefix(' ').unwrap_or(after);
-    }
-    let mut out = String::new();
-    if quoted {
-        // The quoted text may itself be a heading or a list item.
-        let inner_indent = rest.len() - rest.trim_start().len();
-        out.push_str(rest.get(..inner_indent).unwrap_or(""));
-        rest = rest.get(inner_indent..).unwrap_or("");
-    } else {
-        out.push_str(indent);
-    }
-    if let Some(text) = atx_heading_text(rest) {
-        if !quoted {
-            out.clear();
-        }
-        out.push_str(&strip_inline(text));
-    } else if let Some(item) = rest
-        .strip_prefix("* ")
-        .or_else(|| rest.strip_prefix("+ "))
-        .or_else(|| rest.strip_prefix("*\t"))
-        .or_else(|| rest.strip_prefix("+\t"))
-    {
-        out.push_str("- ");
-        out.push_str(&strip_inline(item));
-    } else {
-        out.push_str(&strip_inline(rest));
-    }
-    let kept = out.trim_end_matches([' ', '\t']);
-    // A backslash at the end of a line is a hard break, not text.
-    kept.strip_suffix('\\')
-        .filter(|k| !k.ends_with('\\'))
-        .unwrap_or(kept)
-        .trim_end()
-        .to_owned()
-}
-
-/// `***`, `___`, `- - -` rules, and `===`/`---` setext underlines under a text line.
-fn is_rule_or_underline(trimmed: &str, prev_blank: bool) -> bool {
-    let compact: String = trimmed
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '\t'))
-        .collect();
-    let Some(first) = compact.chars().next() else {
-        return false;
-    };
-    let uniform = compact.chars().all(|c| c == first);
-    if !uniform {
-        return false;
-    }
-    let len = compact.chars().count();
-    match first {
-        '*' | '_' => len >= 3,
-        '-' => len >= 3 || (!prev_blank && !trimmed.contains(' ')),
-        '=' => !prev_blank && !trimmed.contains(' '),
-        _ => false,
-    }
-}
-
-/// `[id]: https://...` (optionally with a title); footnotes `[^1]: text` are text, not links.
-fn is_reference_definition(trimmed: &str) -> bool {
-    let Some(inner) = trimmed.strip_prefix('[') else {
-        return false;
-    };
-    let Some(close) = inner.find("]:") else {
-        return false;
-    };
-    let label = inner.get(..close).unwrap_or("");
-    if label.is_empty() || label.starts_with('^') || label.contains(['[', ']']) {
-        return false;
-    }
-    let target = inner.get(close + 2..).unwrap_or("").trim();
-    let Some(destination) = target.split_whitespace().next() else {
-        return false;
-    };
-    let looks_like_link = destination.starts_with('<')
-        || destination.starts_with('#')
-        || destination.starts_with('/')
-        || destination.contains("://")
-        || destination.contains('.');
-    let rest = target.get(destination.len()..).unwrap_or("").trim();
-    let title_ok = rest.is_empty()
-        || (rest.len() >= 2
-            && ((rest.starts_with('"') && rest.ends_with('"'))
-                || (rest.starts_with('\'') && rest.ends_with('\''))
-                || (rest.starts_with('(') && rest.ends_with(')'))));
-    looks_like_link && title_ok
-}
-
-/// The text of an ATX heading (`## Title ##` → `Title`), or `None` if the line is not one.
-fn atx_heading_text(rest: &str) -> Option<&str> {
-    let hashes = rest.chars().take_while(|c| *c == '#').count();
-    if hashes == 0 || hashes > 6 {
-        return None;
-    }
-    let after = rest.get(hashes..)?;
-    if !(after.is_empty() || after.starts_with([' ', '\t'])) {
-        return None;
-    }
-    let text = after.trim();
-    // A closing run of `#` counts only when separated by a space (or is all there is).
-    let without_close = text.trim_end_matches('#');
-    if without_close.is_empty() {
-        return Some("");
-    }
-    if without_close.ends_with([' ', '\t']) {
-        return Some(without_close.trim_end());
-    }
-    Some(text)
-}
-
-/// Removes inline markup: escapes, code spans, images, links, autolinks and emphasis.
-fn strip_inline(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let n = chars.len();
-    let mut drop = vec![false; n];
-    // Chars no later rule may touch (escaped chars, code span contents, URLs).
-    let mut literal = vec![false; n];
-    mark_escapes_and_code(&chars, &mut drop, &mut literal);
-    mark_links(&chars, &mut drop, &mut literal);
-    mark_emphasis(&chars, &mut drop, &literal);
-    chars
-        .iter()
-        .zip(&drop)
-        .filter(|(_, d)| !**d)
-        .map(|(c, _)| *c)
-        .collect()
-}
-
-fn mark_escapes_and_code(chars: &[char], drop: &mut [bool], literal: &mut [bool]) {
-    let n = chars.len();
-    let mut i = 0;
-    while i < n {
-        let c = chars.get(i).copied().unwrap_or(' ');
-        if c == '\\' && chars.get(i + 1).is_some_and(char::is_ascii_punctuation) {
-            set(drop, i);
-            set(literal, i + 1);
-            i += 2;
-        } else if c == '`' {
-            let run = run_length(chars, i, '`');
-            let close = find_backtick_run(chars, i + run, run);
-            match close {
-                Some(close) => {
-                    for k in i..i + run {
-                        set(drop, k);
-                    }
-                    for k in close..close + run {
-                        set(drop, k);
-                    }
-                    for k in i + run..close {
-                        set(literal, k);
-                    }
-                    i = close + run;
-                }
-                None => {
-                    for k in i..i + run {
-                        set(literal, k);
-                    }
-                    i += run;
-                }
-            }
-        } else {
-            i += 1;
-        }
-    }
-}
-
-fn set(flags: &mut [bool], i: usize) {
-    if let Some(f) = flags.get_mut(i) {
-        *f = true;
-    }
-}
-
-fn flag(flags: &[bool], i: usize) -> bool {
-    flags.get(i).copied().unwrap_or(false)
-}
-
-fn run_length(chars: &[char], start: usize, c: char) -> usize {
-    chars.iter().skip(start).take_while(|&&x| x == c).count()
-}
-
-/// The start of the next run of exactly `len` backticks, within `MAX_SCAN`.
-fn find_backtick_run(chars: &[char], from: usize, len: usize) -> Option<usize> {
-    let end = chars.len().min(from.saturating_add(MAX_SCAN));
-    let mut i = from;
-    while i < end {
-        if chars.get(i) == Some(&'`') {
-            let run = run_length(chars, i, '`');
-            if run == len {
-                return Some(i);
-            }
-            i += run;
-        } else {
-            i += 1;
-        }
-    }
-    None
-}
-
-/// The index of the bracket closing the one at `open`, skipping literal chars.
-fn find_closing(
-    chars: &[char],
-    literal: &[bool],
-    open: usize,
-    open_c: char,
-    close_c: char,
-) -> Option<usize> {
-    let mut depth = 0usize;
-    let end = chars.len().min(open.saturating_add(MAX_SCAN));
-    for i in open..end {
-        if flag(literal, i) {
-            continue;
-        }
-        let c = chars.get(i).copied()?;
-        if c == open_c {
-            depth += 1;
-        } else if c == close_c {
-            depth = depth.saturating_sub(1);
-            if depth == 0 {
-                return Some(i);
-            }
-        }
-    }
-    None
-}
-
-/// `[text](url)` and `[text][id]` keep their text; `![alt](src)` goes; `<https://x>` loses its brackets.
-fn mark_links(chars: &[char], drop: &mut [bool], literal: &mut [bool]) {
-    let n = chars.len();
-    let mut i = 0;
-    while i < n {
-        if flag(literal, i) || flag(drop, i) {
-            i += 1;
-            continue;
-        }
-        let c = chars.get(i).copied().unwrap_or(' ');
-        let image = c == '!' && chars.get(i + 1) == Some(&'[') && !flag(literal, i + 1);
-        let open = if image { i + 1 } else { i };
-        if c == '<'
-            && let Some(end) = autolink_end(chars, i)
-        {
-            set(drop, i);
-            set(drop, end);
-            for k in i + 1..end {
-                set(literal, k);
-            }
-            i = end + 1;
-            continue;
-        }
-        if !(image || c == '[') {
-            i += 1;
-            continue;
-        }
-        let Some(text_end) = find_closing(chars, literal, open, '[', ']') else {
-            i += 1;
-            continue;
-        };
-        let target_end = match chars.get(text_end + 1) {
-            Some('(') => find_closing(chars, literal, text_end + 1, '(', ')'),
-            Some('[') => find_closing(chars, literal, text_end + 1, '[', ']'),
-            _ => None,
-        };
-        let Some(target_end) = target_end else {
-            i += 1;
-            continue;
-        };
-        if image {
-            for k in i..=target_end {
-                set(drop, k);
-            }
-            i = target_end + 1;
-        } else {
-            set(drop, open);
-            for k in text_end..=target_end {
-                set(drop, k);
-                set(literal, k);
-            }
-            i = open + 1;
-        }
-    }
-}
-
-/// The `>` ending an autolink such as `<https://example.org>`, if `<` at `start` opens one.
-fn autolink_end(chars: &[char], start: usize) -> Option<usize> {
-    let end = chars.len().min(start.saturating_add(MAX_SCAN));
-    let close = (start + 1..end).find(|&k| matches!(chars.get(k), Some('>' | '<' | ' ')))?;
-    if chars.get(close) != Some(&'>') {
-        return None;
-    }
-    let inner: String = chars.get(start + 1..close)?.iter().collect();
-    let scheme = inner.split_once(':').map(|(s, _)| s)?;
-    let is_scheme = (2..=32).contains(&scheme.len())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '.' | '-'));
-    (is_scheme || inner.contains('@')).then_some(close)
-}
-
-/// A run of `*` or `_` that may open or close emphasis.
-struct Delimiter {
-    c: char,
-    start: usize,
-    len: usize,
-}
-
-/// Pairs `*`/`_` runs of the same char and length; never inside words (`snake_case`, `2*3`).
-fn mark_emphasis(chars: &[char], drop: &mut [bool], literal: &[bool]) {
-    let n = chars.len();
-    let mut openers: Vec<Delimiter> = Vec::new();
-    let mut i = 0;
-    while i < n {
-        let c = chars.get(i).copied().unwrap_or(' ');
-        if !(c == '*' || c == '_') || flag(literal, i) || flag(drop, i) {
-            i += 1;
-            continue;
-        }
-        let mut len = 0;
-        while chars.get(i + len) == Some(&c) && !flag(literal, i + len) && !flag(drop, i + len) {
-            len += 1;
-        }
-        let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
-        let next = chars.get(i + len).copied();
-        let can_open =
-            next.is_some_and(|x| !x.is_whitespace()) && !prev.is_some_and(char::is_alphanumeric);
-        let can_close =
-            prev.is_some_and(|x| !x.is_whitespace()) && !next.is_some_and(char::is_alphanumeric);
-        let mut closed = false;
-        if can_close && len <= 3 {
-            let search_from = openers.len().saturating_sub(MAX_OPENERS);
-            let found = (search_from..openers.len())
-                .rev()
-                .find(|&k| openers.get(k).is_some_and(|o| o.c == c && o.len == len));
-            if let Some(k) = found {
-                if let Some(opener) = openers.get(k) {
-                    for p in opener.start..opener.start + opener.len {
-                        set(drop, p);
-                    }
-                }
-                for p in i..i + len {
-                    set(drop, p);
-                }
-                openers.truncate(k);
-                closed = true;
-            }
-        }
-        if !closed && can_open && len <= 3 {
-            openers.push(Delimiter { c, start: i, len });
-        }
-        i += len.max(1);
     }
 }
 
@@ -1088,13 +817,36 @@ mod tests {
     }
 
     #[test]
-    fn yaml_nested_map_is_an_error() {
+    fn yaml_nested_map_is_an_error_for_metadata_keys_only() {
         let e = error("---\ntitle: x\nissuer:\n  name: MFA\n---\n");
-        assert_eq!((e.line, e.column), (4, 3));
+        assert_eq!((e.line, e.column), (4, 7));
         assert!(e.message.contains("nested maps"), "{}", e.message);
         let e = error("---\nissuer: {name: MFA}\n---\n");
         assert_eq!((e.line, e.column), (2, 9));
         assert!(e.message.contains("nested maps"), "{}", e.message);
+        // Any other key may hold what YAML allows (site generators' own settings).
+        let doc = parse("---\ntitle: x\nparams:\n  weight: 3\n  tags: [a, b]\n---\nBody")
+            .expect("other keys may nest");
+        let front = doc.front.expect("front matter");
+        assert_eq!(front.title.as_deref(), Some("x"));
+        assert_eq!(
+            front.extra.get("params").map(String::as_str),
+            Some("weight, 3, tags, a, b")
+        );
+    }
+
+    #[test]
+    fn yaml_block_scalars_anchors_and_year_only_dates() {
+        let doc =
+            parse("---\ntitle: &t |\n  Statement on\n  two lines\nalso: *t\ndate: 1990\n---\n")
+                .expect("valid YAML");
+        let front = doc.front.expect("front matter");
+        assert_eq!(front.title.as_deref(), Some("Statement on\ntwo lines"));
+        assert_eq!(
+            front.extra.get("also").map(String::as_str),
+            Some("Statement on\ntwo lines")
+        );
+        assert_eq!((front.date, front.year), (None, Some(1990)));
     }
 
     #[test]
@@ -1114,16 +866,16 @@ mod tests {
         );
         let e = error("---\ntitle: \"open\n---\n");
         assert_eq!((e.line, e.column), (2, 8));
-        assert!(e.message.contains("unclosed double quote"), "{}", e.message);
+        assert!(e.message.contains("unclosed quote"), "{}", e.message);
         let e = error("---\ntitle: 'a' b\n---\n");
         assert_eq!((e.line, e.column), (2, 12));
         assert!(e.message.contains("after the value"), "{}", e.message);
         let e = error("---\ntags: [a, b\n---\n");
         assert_eq!((e.line, e.column), (2, 7));
         assert!(e.message.contains("expected `]`"), "{}", e.message);
-        let e = error("---\ntext: |\n  long\n---\n");
-        assert_eq!((e.line, e.column), (2, 7));
-        assert!(e.message.contains("block scalars"), "{}", e.message);
+        let e = error("---\ntitle: x\n  : y\n---\n");
+        assert_eq!(e.line, 3);
+        assert!(e.message.starts_with("invalid YAML"), "{}", e.message);
     }
 
     #[test]
@@ -1198,9 +950,11 @@ mod tests {
             "The European Parliament and the Council now"
         );
         assert_eq!(
-            body("snake_case_name and 2*3*4 and a * b"),
-            "snake_case_name and 2*3*4 and a * b"
+            body("snake_case_name and a * b and 2 * 3"),
+            "snake_case_name and a * b and 2 * 3"
         );
+        // CommonMark: `*` may emphasise inside a word (`_` may not).
+        assert_eq!(body("2*3*4 and x_y_z"), "234 and x_y_z");
         assert_eq!(
             body("**Moscow, 21 January 2024**"),
             "Moscow, 21 January 2024"
@@ -1218,18 +972,25 @@ mod tests {
     fn links_keep_text_images_go() {
         assert_eq!(
             body(
-                "See [the *report*](https://ex.org/a_(b)) and [this][ref]. ![Photo](p.jpg)End <https://ex.org/x_y_>"
+                "See [the *report*](https://ex.org/a_(b)) and [this][ref]. ![Photo](p.jpg)End <https://ex.org/x_y_>\n\n[ref]: https://ex.org/ref"
             ),
-            "See the report and this. End https://ex.org/x_y_"
+            "See the report and this. End https://ex.org/x_y_\n\n"
         );
+        // An undefined reference is no link (CommonMark): its text stays as written.
+        assert_eq!(body("[this][nowhere]"), "[this][nowhere]");
         assert_eq!(body("[not a link] stays"), "[not a link] stays");
     }
 
     #[test]
     fn reference_definitions_become_empty() {
         assert_eq!(
-            body("Text\n[ref]: https://example.org \"Title\"\n[^1]: A footnote"),
-            "Text\n\n[^1]: A footnote"
+            body("Text\n\n[ref]: https://example.org \"Title\"\n[^1]: A footnote"),
+            "Text\n\n\n[^1]: A footnote"
+        );
+        // A definition cannot interrupt a paragraph (CommonMark): it is text there.
+        assert_eq!(
+            body("Text\n[ref]: https://example.org"),
+            "Text\n[ref]: https://example.org"
         );
     }
 
@@ -1239,6 +1000,25 @@ mod tests {
             body("<!-- hidden -->\nText <!-- note --> here\n<!-- open\nstill\n-->\nafter"),
             "\nText  here\n\n\n\nafter"
         );
+    }
+
+    #[test]
+    fn dropped_words_are_reported_with_their_lines() {
+        let doc = parse(
+            "---\ntitle: x\n---\nSee [the report](https://ex.org/r) now.\n![Photo of the hall](hall.jpg)\n\
+             Text <!-- a note --> here\n\n[ref]: https://example.org\n***\n",
+        )
+        .expect("valid");
+        assert_eq!(
+            doc.removed,
+            vec![
+                (1, "https://ex.org/r".to_owned()),
+                (2, "![Photo of the hall](hall.jpg)".to_owned()),
+                (3, "<!-- a note -->".to_owned()),
+                (5, "[ref]: https://example.org".to_owned()),
+            ]
+        );
+        assert_eq!(doc.body, "See the report now.\n\nText  here\n\n\n\n");
     }
 
     #[test]

@@ -3,10 +3,13 @@
 pub mod actors;
 pub mod anchor;
 pub mod clean;
+pub mod corrections;
+pub mod country;
 pub mod dates;
 pub mod decode;
 pub mod excerpt;
 pub mod export;
+pub mod filename;
 pub mod filter;
 pub mod html;
 pub mod html_depth;
@@ -17,10 +20,11 @@ pub mod markdown;
 pub mod metadata;
 pub mod notes;
 pub mod sanitize;
+pub mod sidecar;
 pub mod statement;
 pub mod store;
 pub mod words;
 
 pub use statement::{
-    Mention, Metadata, Paragraph, RemovalReason, Removed, SourceFormat, Statement,
+    Mention, Metadata, Paragraph, Provenance, RemovalReason, Removed, SourceFormat, Statement,
 };

@@ -33,13 +33,16 @@ pub struct StatementKey {
 
 impl StatementKey {
     /// The key of a statement found at `rel_path`.
+    /// Title and date are the statement's as read, before the user's correction: a
+    /// correction must not change which statement the notes belong to.
     #[must_use]
     pub fn of(st: &Statement, rel_path: &str) -> Self {
+        let meta = st.provenance.read(&st.meta);
         Self {
             id: st.id.clone(),
             path: rel_path.to_owned(),
-            title: st.meta.title.clone().filter(|t| !t.trim().is_empty()),
-            date: st.meta.date,
+            title: meta.title.clone().filter(|t| !t.trim().is_empty()),
+            date: meta.date,
         }
     }
 

@@ -37,6 +37,53 @@ pub struct Metadata {
     pub date: Option<NaiveDate>,
     /// The date of the page the statement was taken from.
     pub published: Option<NaiveDate>,
+    /// The statement's year: the year of `date`, or the year alone when only the year is
+    /// known (a file name such as `FRA_45_1990.txt`; `date` is then `None`). Sorting by date
+    /// uses it.
+    pub year: Option<i32>,
+    /// Where the statement was published online (from a sidecar table or front matter).
+    pub url: Option<String>,
+}
+
+impl Metadata {
+    /// The key the list sorts by date with: (year, day of the year), the day 0 when only the
+    /// year is known; `None` when neither is.
+    #[must_use]
+    pub fn sort_date(&self) -> Option<(i32, u32)> {
+        use chrono::Datelike as _;
+        self.date
+            .map(|d| (d.year(), d.ordinal()))
+            .or(self.year.map(|y| (y, 0)))
+    }
+
+    /// The date as shown: `YYYY-MM-DD`, else the year alone, else `None`.
+    #[must_use]
+    pub fn date_text(&self) -> Option<String> {
+        self.date
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .or(self.year.map(|y| y.to_string()))
+    }
+}
+
+/// Where the metadata came from: which source gave each field, and the user's correction.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Provenance {
+    pub origins: crate::model::metadata::Origins,
+    /// The metadata as read from the file and around it, before the user's correction;
+    /// `None` when nothing is corrected. The notes store recognises statements by it.
+    pub uncorrected: Option<Box<Metadata>>,
+    /// The correction applied, if any.
+    pub correction: Option<crate::model::corrections::Correction>,
+    /// The sidecar row that gave metadata, as `file:line`.
+    pub sidecar: Option<String>,
+}
+
+impl Provenance {
+    /// The metadata before the user's correction.
+    #[must_use]
+    pub fn read<'a>(&'a self, meta: &'a Metadata) -> &'a Metadata {
+        self.uncorrected.as_deref().unwrap_or(meta)
+    }
 }
 
 /// One actor mention inside a paragraph. Offsets count chars (Unicode scalar values),
@@ -158,6 +205,8 @@ pub struct Statement {
     pub decoding: Decoding,
     /// Characters the sanitiser made visible, by kind.
     pub hidden: crate::model::sanitize::HiddenCounts,
+    /// Where the metadata came from.
+    pub provenance: Provenance,
 }
 
 impl Statement {

@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::model::anchor::{Anchoring, ParagraphIndex};
+use crate::model::corrections::{Correction, CorrectionTable};
 use crate::model::identity::{Identified, identify};
 use crate::model::ingest::digest_hex;
 use crate::model::notes::{Anchor, Note, Review, StatementKey};
@@ -128,6 +129,9 @@ struct NotesFile {
     /// [`DELETED_KEPT`] are kept).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     deleted: Vec<DeletedNote>,
+    /// The user's correction of the statement's metadata (title, issuer, date, place).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    corrections: Option<Correction>,
     /// Top-level fields this version does not know, kept for the round trip.
     #[serde(flatten)]
     extra: Map<String, Value>,
@@ -142,6 +146,7 @@ impl NotesFile {
             reviewed: Vec::new(),
             paths: Vec::new(),
             deleted: Vec::new(),
+            corrections: None,
             extra: Map::new(),
         }
     }
@@ -334,6 +339,43 @@ impl NoteStore {
             .filter_map(|e| e.doc.as_ref())
             .map(|d| (&d.statement, d.notes.as_slice()))
             .collect()
+    }
+
+    /// The user's correction of a statement's metadata, found like its notes.
+    #[must_use]
+    pub fn correction_for(&self, key: &StatementKey) -> Option<&Correction> {
+        self.doc_for(key)?.corrections.as_ref()
+    }
+
+    /// Every stored correction with its statement's key, for ingestion to apply.
+    #[must_use]
+    pub fn corrections(&self) -> CorrectionTable {
+        CorrectionTable::new(
+            self.entries
+                .iter()
+                .filter_map(|e| e.doc.as_ref())
+                .filter_map(|d| Some((d.statement.clone(), d.corrections.clone()?)))
+                .collect(),
+        )
+    }
+
+    /// Sets (or with `None`, or a correction that corrects nothing, removes) the correction
+    /// of statement `st`'s metadata; returns the one it replaces. `st` is the statement as
+    /// read (its key is its metadata before any correction).
+    pub fn set_correction(
+        &mut self,
+        st: &Statement,
+        rel_path: &str,
+        correction: Option<Correction>,
+    ) -> Result<Option<Correction>, StoreError> {
+        let key = StatementKey::of(st, rel_path);
+        let correction = correction.filter(|c| !c.is_empty()).map(|mut c| {
+            c.updated = Utc::now();
+            c
+        });
+        self.update(Target::Statement(key), move |doc| {
+            Ok(std::mem::replace(&mut doc.corrections, correction))
+        })
     }
 
     /// A note by id.
@@ -558,7 +600,7 @@ impl NoteStore {
             });
         };
         let source = self.current_doc(from_idx)?;
-        if source.notes.is_empty() && source.reviewed.is_empty() {
+        if source.notes.is_empty() && source.reviewed.is_empty() && source.corrections.is_none() {
             return Err(StoreError::NothingToMove {
                 path: self.dir.clone(),
                 from: from.path.clone(),
@@ -572,7 +614,9 @@ impl NoteStore {
             });
         }
         let moved: Vec<String> = source.notes.iter().map(|n| n.id.clone()).collect();
-        let (notes, reviewed) = (source.notes, source.reviewed);
+        let (notes, reviewed, corrections) = (source.notes, source.reviewed, source.corrections);
+        // A correction moves along unless the target has its own.
+        let mut correction_moved = false;
         self.apply(to_idx, |doc| {
             doc.bind(to, "move-notes");
             for n in notes {
@@ -581,11 +625,18 @@ impl NoteStore {
                 }
             }
             doc.reviewed.extend(reviewed);
+            if doc.corrections.is_none() && corrections.is_some() {
+                doc.corrections = corrections;
+                correction_moved = true;
+            }
             Ok(())
         })?;
         self.apply(from_idx, |doc| {
             doc.notes.retain(|n| !moved.contains(&n.id));
             doc.reviewed.clear();
+            if correction_moved {
+                doc.corrections = None;
+            }
             Ok(())
         })?;
         Ok(moved.len())

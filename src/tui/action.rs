@@ -25,6 +25,7 @@ pub enum Action {
     PrevMention,
     CycleActor,
     ToggleRemoved,
+    EditMetadata,
     ToggleNotes,
     Help,
     Close,
@@ -64,7 +65,7 @@ impl Scope {
 
 impl Action {
     /// Every action, in the order the help screen lists them.
-    pub const ALL: [Self; 33] = [
+    pub const ALL: [Self; 34] = [
         Self::Quit,
         Self::Help,
         Self::Close,
@@ -89,6 +90,7 @@ impl Action {
         Self::PrevMention,
         Self::CycleActor,
         Self::ToggleRemoved,
+        Self::EditMetadata,
         Self::AddNote,
         Self::EditNote,
         Self::EditNoteExternal,
@@ -125,6 +127,7 @@ impl Action {
             Self::PrevMention => "prev_mention",
             Self::CycleActor => "cycle_actor",
             Self::ToggleRemoved => "toggle_removed",
+            Self::EditMetadata => "edit_metadata",
             Self::ToggleNotes => "toggle_notes",
             Self::Help => "help",
             Self::Close => "close",
@@ -165,6 +168,7 @@ impl Action {
             Self::PrevMention => "previous mention of the chosen actor",
             Self::CycleActor => "choose the actor that mention jumps follow",
             Self::ToggleRemoved => "show / hide the lines the cleaning removed",
+            Self::EditMetadata => "correct the statement's title, issuer, date, place",
             Self::ToggleNotes => "show / hide the notes pane",
             Self::Help => "this help",
             Self::Close => "close a popup or prompt; clear the search",
@@ -202,7 +206,8 @@ impl Action {
             | Self::NextMention
             | Self::PrevMention
             | Self::CycleActor
-            | Self::ToggleRemoved => Scope::Reader,
+            | Self::ToggleRemoved
+            | Self::EditMetadata => Scope::Reader,
             Self::AddNote
             | Self::EditNote
             | Self::EditNoteExternal

@@ -51,9 +51,13 @@ pub enum Confirm {
 /// A window over the panes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Popup {
-    Help { scroll: usize },
+    Help {
+        scroll: usize,
+    },
     Prompt(Prompt),
     Confirm(Confirm),
+    /// The form that corrects the open statement's metadata.
+    Metadata(crate::tui::metadata_form::MetaForm),
 }
 
 /// I/O that an action asks for.
@@ -82,6 +86,11 @@ pub enum Effect {
         id: String,
         source: usize,
         paragraph: usize,
+    },
+    /// Store the user's correction of statement `source`'s metadata (`None`: remove it).
+    SaveCorrection {
+        source: usize,
+        correction: Option<crate::model::corrections::Correction>,
     },
 }
 
@@ -372,6 +381,13 @@ impl App {
     fn handle_key(&mut self, k: &KeyEvent) -> Vec<Effect> {
         let key = Key::from_event(k);
         let ctrl_c = key.code == KeyCode::Char('c') && key.mods == KeyModifiers::CONTROL;
+        if let Some(Popup::Metadata(_)) = &self.popup {
+            if ctrl_c {
+                self.quit = true;
+                return Vec::new();
+            }
+            return self.metadata_key(key);
+        }
         if let Some(Popup::Confirm(c)) = &self.popup {
             if ctrl_c {
                 self.quit = true;
@@ -659,6 +675,7 @@ impl App {
             | Action::PrevMention
             | Action::CycleActor
             | Action::ToggleRemoved => self.reader_action(action, h),
+            Action::EditMetadata => self.open_metadata_form(),
             Action::AddNote
             | Action::EditNote
             | Action::EditNoteExternal
@@ -843,6 +860,9 @@ impl App {
         for e in effects {
             match e {
                 Effect::Load(src) => self.load(src),
+                Effect::SaveCorrection { source, correction } => {
+                    self.perform_correction(source, correction);
+                }
                 other => self.perform_note(other),
             }
         }

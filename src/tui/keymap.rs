@@ -162,6 +162,7 @@ pub fn default_keys(action: Action) -> &'static [&'static str] {
         Action::PrevMention => &["["],
         Action::CycleActor => &["c"],
         Action::ToggleRemoved => &["x"],
+        Action::EditMetadata => &["M"],
         Action::ToggleNotes => &["t"],
         Action::Help => &["?", "f1"],
         Action::Close => &["esc"],

@@ -139,8 +139,14 @@ impl ListView {
         let key = |i: &usize| entries.get(*i);
         match self.sort {
             SortKey::Date => order.sort_by(|a, b| {
-                let da = key(a).and_then(|e| e.summary()).and_then(|s| s.meta.date);
-                let db = key(b).and_then(|e| e.summary()).and_then(|s| s.meta.date);
+                // A year alone sorts by its year (after the dated statements of that year
+                // in this newest-first order).
+                let da = key(a)
+                    .and_then(|e| e.summary())
+                    .and_then(|s| s.meta.sort_date());
+                let db = key(b)
+                    .and_then(|e| e.summary())
+                    .and_then(|s| s.meta.sort_date());
                 // Newest first, undated last, then by title.
                 db.cmp(&da)
                     .then_with(|| da.is_none().cmp(&db.is_none()))
@@ -253,9 +259,9 @@ impl Filter {
                 hay.push('\n');
                 hay.push_str(&part.to_lowercase());
             }
-            if let Some(d) = s.meta.date {
+            if let Some(d) = s.meta.date_text() {
                 hay.push('\n');
-                hay.push_str(&d.to_string());
+                hay.push_str(&d);
             }
         }
         if !self.words.iter().all(|w| hay.contains(w.as_str())) {

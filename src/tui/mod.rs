@@ -16,6 +16,7 @@ pub mod keymap;
 pub mod layout;
 pub mod list_view;
 pub mod loader;
+pub mod metadata_form;
 pub mod notes_ops;
 pub mod notes_source;
 pub mod panes;

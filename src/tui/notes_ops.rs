@@ -341,7 +341,7 @@ impl App {
             self.writes += 1;
         }
         let result = match effect {
-            Effect::Load(_) => return,
+            Effect::Load(_) | Effect::SaveCorrection { .. } => return,
             Effect::SaveNote { target, text } => return self.save_note(target, &text),
             Effect::ExternalEdit(req) => return self.start_external(req),
             Effect::Undo(change) => return self.perform_history(Direction::Undo, change),

@@ -106,6 +106,19 @@ pub trait NotesSource {
         let _ = (st, paragraph, reviewed);
         Err(CANNOT_SAVE.to_owned())
     }
+    /// The stored corrections of statements' metadata; `None` when this source keeps none.
+    fn corrections(&self) -> Option<crate::model::corrections::CorrectionTable> {
+        None
+    }
+    /// Stores (or with `None` removes) the correction of `st`'s metadata, `st` as read.
+    fn set_correction(
+        &mut self,
+        st: &Statement,
+        correction: Option<crate::model::corrections::Correction>,
+    ) -> WriteResult<()> {
+        let _ = (st, correction);
+        Err(CANNOT_SAVE.to_owned())
+    }
     /// Moves a note to 1-based `paragraph` of `st`.
     fn reattach(&mut self, id: &str, st: &Statement, paragraph: usize) -> WriteResult<()> {
         let _ = (id, st, paragraph);

@@ -64,11 +64,13 @@ impl StoreNotes {
     }
 
     fn summary_key(&self, s: &Summary) -> StatementKey {
+        // The metadata as read, before the user's correction, as in `StatementKey::of`.
+        let meta = s.provenance.read(&s.meta);
         StatementKey {
             id: s.id.clone(),
             path: self.rel_path(&s.source),
-            title: s.meta.title.clone().filter(|t| !t.trim().is_empty()),
-            date: s.meta.date,
+            title: meta.title.clone().filter(|t| !t.trim().is_empty()),
+            date: meta.date,
         }
     }
 
@@ -193,6 +195,22 @@ impl NotesSource for StoreNotes {
         let rel = self.rel_path(&st.source);
         self.store
             .set_reviewed(st, &rel, paragraph, reviewed)
+            .map_err(|e| e.to_string())
+    }
+
+    fn corrections(&self) -> Option<crate::model::corrections::CorrectionTable> {
+        Some(self.store.corrections())
+    }
+
+    fn set_correction(
+        &mut self,
+        st: &Statement,
+        correction: Option<crate::model::corrections::Correction>,
+    ) -> WriteResult<()> {
+        let rel = self.rel_path(&st.source);
+        self.store
+            .set_correction(st, &rel, correction)
+            .map(drop)
             .map_err(|e| e.to_string())
     }
 

@@ -294,6 +294,8 @@ impl App {
         if let Some(p) = self.notes.problems().iter().find(|p| !before.contains(p)) {
             self.banner = Some(format!("notes: {p}"));
         }
+        // Corrections saved by another process (`demarche correct`) show at once too.
+        self.sync_corrections();
         self.refresh_notes();
     }
 }

@@ -66,6 +66,8 @@ fn statement(
             place: None,
             date: NaiveDate::from_ymd_opt(date.0, date.1, date.2),
             published: None,
+            year: Some(date.0),
+            url: None,
         },
         paragraphs,
         removed: vec![
@@ -93,6 +95,7 @@ fn statement(
             replaced: 0,
         },
         hidden: Default::default(),
+        provenance: Default::default(),
     };
     st.id = digest_hex(&st.cleaned_text());
     st

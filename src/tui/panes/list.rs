@@ -80,8 +80,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 let (notes, reviewed) = app.notes.counts(s);
                 // Date and progress first: in a narrow list the issuer is what gets cut.
                 let mut lead = Vec::new();
-                if let Some(d) = s.meta.date {
-                    lead.push(d.to_string());
+                if let Some(d) = s.meta.date_text() {
+                    lead.push(d);
                 }
                 lead.push(format!("{}¶", s.paragraphs));
                 lead.push(format!("{notes}✎"));

@@ -4,6 +4,7 @@ pub mod confirm;
 pub mod editor;
 pub mod help;
 pub mod list;
+pub mod metadata;
 pub mod notes;
 pub mod prompt;
 pub mod reader;
@@ -54,6 +55,11 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     if let Some(Popup::Help { scroll }) = &app.popup {
         help::render(app, *scroll, area, frame.buffer_mut());
+    }
+    if let Some(Popup::Metadata(form)) = &app.popup
+        && let Some(pos) = metadata::render(app, form, area, frame.buffer_mut())
+    {
+        frame.set_cursor_position(pos);
     }
 }
 

@@ -100,8 +100,12 @@ fn header(app: &App, d: &DocView, area: Rect, buf: &mut Buffer) {
     for s in [&m.issuer, &m.place].into_iter().flatten() {
         parts.push(clean(s).into_owned());
     }
-    if let Some(date) = m.date {
-        parts.push(date.to_string());
+    if let Some(date) = m.date_text() {
+        parts.push(date);
+    }
+    let corrected = d.st.provenance.origins.corrected();
+    if !corrected.is_empty() {
+        parts.push(format!("corrected: {}", corrected.join(", ")));
     }
     parts.push(format!("{} ¶", d.len()));
     if !d.st.removed.is_empty() {
