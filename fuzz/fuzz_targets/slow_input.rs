@@ -20,7 +20,8 @@ use demarche::model::statement::SourceFormat;
 use demarche_fuzz::CONTEXT;
 use libfuzzer_sys::fuzz_target;
 
-static TIMING: LazyLock<bool> = LazyLock::new(|| std::env::var_os("DEMARCHE_FUZZ_TIMING").is_some());
+static TIMING: LazyLock<bool> =
+    LazyLock::new(|| std::env::var_os("DEMARCHE_FUZZ_TIMING").is_some());
 
 fn stage<R>(name: &str, f: impl FnOnce() -> R) -> R {
     let t = Instant::now();
@@ -52,8 +53,14 @@ fuzz_target!(|data: &[u8]| {
         };
         stage("  show text", || {
             let mut out = Vec::new();
-            demarche::cli::render::write_statement_text(&mut out, &st, &CONTEXT.gazetteer, 80, true)
-                .expect("writing to a Vec cannot fail");
+            demarche::cli::render::write_statement_text(
+                &mut out,
+                &st,
+                &CONTEXT.gazetteer,
+                80,
+                true,
+            )
+            .expect("writing to a Vec cannot fail");
         });
         stage("  show json", || {
             let mut json = Vec::new();

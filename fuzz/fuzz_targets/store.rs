@@ -58,21 +58,52 @@ static STATEMENTS: LazyLock<Vec<(Statement, &'static str)>> = LazyLock::new(|| {
 
 #[derive(Arbitrary, Debug)]
 enum Op {
-    Add { st: u8, paragraph: u8, text: String },
-    Edit { note: u8, text: String },
-    Delete { note: u8 },
+    Add {
+        st: u8,
+        paragraph: u8,
+        text: String,
+    },
+    Edit {
+        note: u8,
+        text: String,
+    },
+    Delete {
+        note: u8,
+    },
     /// Puts back a note as returned by an earlier operation (undo of delete, edit, re-attach).
-    Restore { version: u8 },
+    Restore {
+        version: u8,
+    },
     /// Restores the store's own copy of a deleted note (undo from another process).
-    RestoreKept { note: u8 },
-    Reattach { note: u8, st: u8, paragraph: u8 },
-    Review { st: u8, paragraph: u8, on: bool },
-    Move { from: u8, to: u8 },
-    Export { tag: Option<String>, actor: Option<String> },
+    RestoreKept {
+        note: u8,
+    },
+    Reattach {
+        note: u8,
+        st: u8,
+        paragraph: u8,
+    },
+    Review {
+        st: u8,
+        paragraph: u8,
+        on: bool,
+    },
+    Move {
+        from: u8,
+        to: u8,
+    },
+    Export {
+        tag: Option<String>,
+        actor: Option<String>,
+    },
     Reopen,
     /// Drops foreign bytes into the notes folder under a name not yet used: `fz-<n>.json`
     /// or, if `default_name`, the name the store would give statement `n`'s notes.
-    Foreign { n: u8, default_name: bool, bytes: Vec<u8> },
+    Foreign {
+        n: u8,
+        default_name: bool,
+        bytes: Vec<u8>,
+    },
 }
 
 #[derive(Arbitrary, Debug)]
@@ -98,7 +129,11 @@ fn pick<T>(v: &[T], i: u8) -> Option<&T> {
 }
 
 fn default_name(key: &StatementKey) -> String {
-    let basis = if key.path.is_empty() { &key.id } else { &key.path };
+    let basis = if key.path.is_empty() {
+        &key.id
+    } else {
+        &key.path
+    };
     format!("{}.json", &digest_hex(basis)[..16])
 }
 
@@ -134,12 +169,26 @@ fn check(store: &NoteStore, model: &Model, after_open: bool) {
                 .problems()
                 .iter()
                 .find(|p| &p.path == path)
-                .unwrap_or_else(|| panic!("corrupt {} not reported: {:?}", path.display(), store.problems()));
-            assert!(p.position.is_some(), "a parse problem has a position: {p:?}");
+                .unwrap_or_else(|| {
+                    panic!(
+                        "corrupt {} not reported: {:?}",
+                        path.display(),
+                        store.problems()
+                    )
+                });
+            assert!(
+                p.position.is_some(),
+                "a parse problem has a position: {p:?}"
+            );
         }
     }
     for (path, bytes) in &model.corrupt {
-        assert_eq!(&std::fs::read(path).expect("corrupt file kept"), bytes, "{} overwritten", path.display());
+        assert_eq!(
+            &std::fs::read(path).expect("corrupt file kept"),
+            bytes,
+            "{} overwritten",
+            path.display()
+        );
     }
 }
 
@@ -162,27 +211,46 @@ fn export(store: &NoteStore, filter: &Filter) {
     }
     // As without paths: every stored statement, read when we know it.
     for (key, notes) in store.statements() {
-        let read = STATEMENTS.iter().find(|(_, rel)| *rel == key.path).map(|(st, _)| st);
+        let read = STATEMENTS
+            .iter()
+            .find(|(_, rel)| *rel == key.path)
+            .map(|(st, _)| st);
         let index = read.map(ParagraphIndex::new);
         let anchored = notes
             .iter()
             .map(|n| AnchoredNote {
                 anchoring: index.as_ref().map_or(
-                    Anchoring { status: AnchorStatus::Exact, paragraph: Some(n.paragraph), score: 1.0 },
+                    Anchoring {
+                        status: AnchorStatus::Exact,
+                        paragraph: Some(n.paragraph),
+                        score: 1.0,
+                    },
                     |ix| ix.anchor(&n.anchor, n.paragraph),
                 ),
                 note: n.clone(),
             })
             .collect();
-        items.push(StatementNotes { source: key.path.clone(), key: key.clone(), statement: read, notes: anchored });
+        items.push(StatementNotes {
+            source: key.path.clone(),
+            key: key.clone(),
+            statement: read,
+            notes: anchored,
+        });
         reviewed.push(Vec::new());
     }
-    let ex = Export { items: &items, reviewed: &reviewed, filter };
+    let ex = Export {
+        items: &items,
+        reviewed: &reviewed,
+        filter,
+    };
     let stored: BTreeSet<&str> = store.all_notes().iter().map(|n| n.id.as_str()).collect();
     let json = ex.json();
     for n in json.as_array().expect("notes JSON is an array") {
         let id = n["id"].as_str().expect("note id");
-        assert!(stored.contains(id), "export lists a note the store does not hold: {id}");
+        assert!(
+            stored.contains(id),
+            "export lists a note the store does not hold: {id}"
+        );
     }
     let _ = serde_json::to_string_pretty(&json).expect("JSON export serialises");
     let _ = serde_json::to_string_pretty(&ex.w3c()).expect("W3C export serialises");
@@ -193,7 +261,11 @@ fn export(store: &NoteStore, filter: &Filter) {
 fuzz_target!(|input: Input| {
     let Ok(tmp) = tempfile::Builder::new()
         .prefix("demarche-fuzz-store")
-        .tempdir_in(if Path::new("/dev/shm").is_dir() { "/dev/shm" } else { "/tmp" })
+        .tempdir_in(if Path::new("/dev/shm").is_dir() {
+            "/dev/shm"
+        } else {
+            "/tmp"
+        })
     else {
         return;
     };
@@ -213,7 +285,11 @@ fuzz_target!(|input: Input| {
     for op in input.ops.iter().take(48) {
         let ids: Vec<String> = model.live.keys().cloned().collect();
         match op {
-            Op::Add { st, paragraph, text } => {
+            Op::Add {
+                st,
+                paragraph,
+                text,
+            } => {
                 let (st, rel) = pick(statements, *st).expect("statements");
                 let p = usize::from(*paragraph % 6);
                 match store.add(st, rel, p, text) {
@@ -228,7 +304,9 @@ fuzz_target!(|input: Input| {
                 }
             }
             Op::Edit { note, text } => {
-                let Some(id) = pick(&ids, *note) else { continue };
+                let Some(id) = pick(&ids, *note) else {
+                    continue;
+                };
                 match store.edit(id, text) {
                     Ok(n) => {
                         assert!(!text.trim().is_empty(), "a blank edit was accepted");
@@ -241,7 +319,9 @@ fuzz_target!(|input: Input| {
                 }
             }
             Op::Delete { note } => {
-                let Some(id) = pick(&ids, *note) else { continue };
+                let Some(id) = pick(&ids, *note) else {
+                    continue;
+                };
                 if let Ok(n) = store.delete(id) {
                     assert_eq!(&n.id, id);
                     model.live.remove(id);
@@ -250,7 +330,9 @@ fuzz_target!(|input: Input| {
                 }
             }
             Op::Restore { version } => {
-                let Some(n) = pick(&model.versions, *version).cloned() else { continue };
+                let Some(n) = pick(&model.versions, *version).cloned() else {
+                    continue;
+                };
                 let (id, text) = (n.id.clone(), n.text.clone());
                 if store.restore(n).is_ok() {
                     model.live.insert(id.clone(), text);
@@ -259,19 +341,33 @@ fuzz_target!(|input: Input| {
             }
             Op::RestoreKept { note } => {
                 let gone: Vec<&String> = model.deleted.iter().collect();
-                let Some(id) = pick(&gone, *note).map(|s| (*s).clone()) else { continue };
-                let Some(n) = store.deleted_note(&id).cloned() else { continue };
+                let Some(id) = pick(&gone, *note).map(|s| (*s).clone()) else {
+                    continue;
+                };
+                let Some(n) = store.deleted_note(&id).cloned() else {
+                    continue;
+                };
                 let text = n.text.clone();
                 if store.restore(n).is_ok() {
                     model.live.insert(id.clone(), text);
                     model.deleted.remove(&id);
                 }
             }
-            Op::Reattach { note, st, paragraph } => {
-                let Some(id) = pick(&ids, *note) else { continue };
+            Op::Reattach {
+                note,
+                st,
+                paragraph,
+            } => {
+                let Some(id) = pick(&ids, *note) else {
+                    continue;
+                };
                 let (st, rel) = pick(statements, *st).expect("statements");
                 if let Ok(n) = store.reattach(id, st, rel, usize::from(*paragraph % 6)) {
-                    assert_eq!(Some(&n.text), model.live.get(id), "re-attach changed the text");
+                    assert_eq!(
+                        Some(&n.text),
+                        model.live.get(id),
+                        "re-attach changed the text"
+                    );
                     model.versions.push(n);
                 }
             }
@@ -279,7 +375,11 @@ fuzz_target!(|input: Input| {
                 let (st, rel) = pick(statements, *st).expect("statements");
                 let p = usize::from(*paragraph % 6);
                 if store.set_reviewed(st, rel, p, *on).is_ok() {
-                    assert_eq!(store.reviewed_for(st, rel).contains(&p), *on, "review mark not applied");
+                    assert_eq!(
+                        store.reviewed_for(st, rel).contains(&p),
+                        *on,
+                        "review mark not applied"
+                    );
                 }
             }
             Op::Move { from, to } => {
@@ -290,14 +390,24 @@ fuzz_target!(|input: Input| {
             Op::Export { tag, actor } => {
                 let tags: Vec<&str> = tag.as_deref().into_iter().collect();
                 let actors: Vec<&str> = actor.as_deref().into_iter().collect();
-                export(&store, &Filter { select: ActorTagFilter::new(&actors, &tags), since: None });
+                export(
+                    &store,
+                    &Filter {
+                        select: ActorTagFilter::new(&actors, &tags),
+                        since: None,
+                    },
+                );
                 export(&store, &Filter::default());
             }
             Op::Reopen => {
                 store = NoteStore::open(dir).expect("reopening succeeds");
                 check(&store, &model, true);
             }
-            Op::Foreign { n, default_name: as_default, bytes } => {
+            Op::Foreign {
+                n,
+                default_name: as_default,
+                bytes,
+            } => {
                 let name = if *as_default {
                     let (st, rel) = pick(statements, *n).expect("statements");
                     default_name(&StatementKey::of(st, rel))

@@ -120,7 +120,10 @@ pub fn strip_sgr(s: &str) -> String {
 pub fn assert_rendered_safe(what: &str, s: &str) {
     if let Some((i, c)) = offending_rendered(s) {
         let ctx: String = s.chars().skip(i.saturating_sub(20)).take(40).collect();
-        panic!("{what}: U+{:04X} at char {i} reaches the terminal: {ctx:?}", c as u32);
+        panic!(
+            "{what}: U+{:04X} at char {i} reaches the terminal: {ctx:?}",
+            c as u32
+        );
     }
 }
 
@@ -130,7 +133,12 @@ pub fn assert_rendered_safe(what: &str, s: &str) {
 pub fn check_statement(st: &Statement, gazetteer: &Gazetteer) {
     for (i, p) in st.paragraphs.iter().enumerate() {
         assert_eq!(p.index, i + 1, "paragraph numbering");
-        assert!(!p.text.contains('\n'), "newline inside paragraph {}: {:?}", p.index, p.text);
+        assert!(
+            !p.text.contains('\n'),
+            "newline inside paragraph {}: {:?}",
+            p.index,
+            p.text
+        );
         if let Some((at, c)) = offending_strict(&p.text, false) {
             panic!(
                 "paragraph {}: U+{:04X} at char {at} is not terminal safe: {:?}",
@@ -146,24 +154,45 @@ pub fn check_statement(st: &Statement, gazetteer: &Gazetteer) {
                 p.index,
                 chars.len()
             );
-            assert!(m.start >= prev_end, "mentions overlap or are out of order: {:?}", p.mentions);
+            assert!(
+                m.start >= prev_end,
+                "mentions overlap or are out of order: {:?}",
+                p.mentions
+            );
             let slice: String = chars[m.start..m.end].iter().collect();
-            assert_eq!(slice, m.text, "mention offsets do not slice to the mention text in {:?}", p.text);
-            assert!(gazetteer.actor(&m.actor).is_some(), "mention of unknown actor {m:?}");
+            assert_eq!(
+                slice, m.text,
+                "mention offsets do not slice to the mention text in {:?}",
+                p.text
+            );
+            assert!(
+                gazetteer.actor(&m.actor).is_some(),
+                "mention of unknown actor {m:?}"
+            );
             prev_end = m.end;
         }
     }
     let m = &st.meta;
-    for (what, v) in [("title", &m.title), ("issuer", &m.issuer), ("place", &m.place)] {
+    for (what, v) in [
+        ("title", &m.title),
+        ("issuer", &m.issuer),
+        ("place", &m.place),
+    ] {
         if let Some(v) = v
             && let Some((at, c)) = offending_strict(v, false)
         {
-            panic!("{what}: U+{:04X} at char {at} is not terminal safe: {v:?}", c as u32);
+            panic!(
+                "{what}: U+{:04X} at char {at} is not terminal safe: {v:?}",
+                c as u32
+            );
         }
     }
     for r in &st.removed {
         if let Some((at, c)) = offending_strict(&r.text, false) {
-            panic!("removed line {}: U+{:04X} at {at}: {:?}", r.line, c as u32, r.text);
+            panic!(
+                "removed line {}: U+{:04X} at {at}: {:?}",
+                r.line, c as u32, r.text
+            );
         }
     }
     for w in &st.warnings {
@@ -186,8 +215,16 @@ pub fn check_text_render(st: &Statement, gazetteer: &Gazetteer, width: usize) {
         let chars: Vec<char> = p.text.chars().collect();
         for (start, line) in demarche::cli::render::wrap_with_offsets(&p.text, width) {
             let n = line.chars().count();
-            let at: String = chars.get(start..start + n).unwrap_or_default().iter().collect();
-            assert_eq!(at, line, "wrap offset {start} does not point at its line in {:?}", p.text);
+            let at: String = chars
+                .get(start..start + n)
+                .unwrap_or_default()
+                .iter()
+                .collect();
+            assert_eq!(
+                at, line,
+                "wrap offset {start} does not point at its line in {:?}",
+                p.text
+            );
         }
     }
 }
@@ -241,12 +278,11 @@ pub fn check_reader_with(st: &Statement, ctx: &Context, config: &Config, w: u16,
 }
 
 fn draw_and_check(term: &mut Terminal<TestBackend>, app: &demarche::tui::app::App, what: &str) {
-    term.draw(|f| demarche::tui::panes::draw(f, app)).expect("draw");
+    term.draw(|f| demarche::tui::panes::draw(f, app))
+        .expect("draw");
     let buf = term.backend().buffer();
     for y in 0..buf.area.height {
-        let row: String = (0..buf.area.width)
-            .map(|x| buf[(x, y)].symbol())
-            .collect();
+        let row: String = (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect();
         assert_rendered_safe(&format!("reader {what}, row {y}"), &row);
     }
 }
