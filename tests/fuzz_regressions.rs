@@ -146,3 +146,39 @@ fn config_alias_matching_inside_a_folded_char_gives_a_whole_char_mention() {
     }
     assert!(found > 0, "the alias matches İ: {:?}", st.paragraphs);
 }
+
+/// Finding 7, the case slow_input exists for: `show` of a statement that is one huge
+/// paragraph. Each wrapped line's char offset was counted from the start of the paragraph
+/// (and the whole paragraph was wrapped optimal-fit): quadratic. Checked on `show`'s own
+/// renderer, colour on (mention colouring walks the offsets too).
+#[test]
+fn slow_input_show_of_one_huge_paragraph_is_linear() {
+    let mut text = String::with_capacity(1_100_000);
+    let mut i = 0;
+    while text.len() < 1_000_000 {
+        text.push_str(&format!(
+            "The European Parliament and the Ministry, clause {i}. "
+        ));
+        i += 1;
+    }
+    let st = ingest_bytes(
+        text.as_bytes(),
+        "big.txt",
+        SourceFormat::Text,
+        &Context::default(),
+    )
+    .expect("ingests");
+    assert_eq!(st.paragraphs.len(), 1, "one paragraph");
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let g = demarche::model::actors::Gazetteer::new(demarche::model::actors::default_actors());
+        let mut out = Vec::new();
+        demarche::cli::render::write_statement_text(&mut out, &st, &g, 80, true)
+            .expect("writes to a Vec");
+        let _ = tx.send(out.len());
+    });
+    let written = rx
+        .recv_timeout(DEADLINE)
+        .unwrap_or_else(|_| panic!("show still wrapping after {DEADLINE:?} (quadratic again?)"));
+    assert!(written > 1_000_000);
+}
