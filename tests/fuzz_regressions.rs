@@ -182,3 +182,22 @@ fn slow_input_show_of_one_huge_paragraph_is_linear() {
         .unwrap_or_else(|_| panic!("show still wrapping after {DEADLINE:?} (quadratic again?)"));
     assert!(written > 1_000_000);
 }
+
+/// slow_input (minimised from a mutated seed): a raw-text start tag (`<style>`, `<script>`)
+/// beyond the depth cap was dropped, so the parser read its content as markup, which the
+/// depth pre-pass had skipped as raw text and never flattened: `<div>` * 300, `<style>` and
+/// 15,000 `<div>`s took 19 s; a dropped `<script>` also showed its code as statement text.
+#[test]
+fn slow_input_raw_text_elements_beyond_the_depth_cap_stay_raw_text() {
+    let html = "<div>".repeat(300) + "<style>" + &"x<div>".repeat(40_000);
+    let st = ingest_within_deadline("deep unclosed style", html.into_bytes(), SourceFormat::Html);
+    assert!(!words(&st).contains("x x"), "style content is not text");
+    let html = "<div>".repeat(300) + "<p>Deep words.</p><script>var secret = 1;</script>";
+    let st = ingest_within_deadline("deep script", html.into_bytes(), SourceFormat::Html);
+    let text = words(&st);
+    assert!(text.contains("Deep words"), "{text:?}");
+    assert!(
+        !text.contains("secret"),
+        "script code leaked into the text: {text:?}"
+    );
+}
