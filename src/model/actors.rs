@@ -241,7 +241,12 @@ impl Gazetteer {
                 // Folded text: map back to chars and work on the whole paragraph.
                 let chars: Vec<char> = text.chars().collect();
                 for (bs, be, actor) in cands {
-                    let (start, end) = (m[bs] as usize, m[be] as usize);
+                    // A match may end inside the fold of one char: alias `i` in "İSTANBUL",
+                    // whose `İ` folds to `i` + U+0307. Its end is then the end of that whole
+                    // char (`m[be]` would be its start, giving an empty mention; found by the
+                    // fuzzer's `config` target). Elsewhere `m[be - 1] + 1 == m[be]`.
+                    let start = m[bs] as usize;
+                    let end = m[be.saturating_sub(1).max(bs)] as usize + 1;
                     // A widened mention ("The Ministry ... of the Republic of X") may swallow the next.
                     if start < next_free {
                         continue;

@@ -17,13 +17,50 @@ const VOID: &[&str] = &[
     "track", "wbr",
 ];
 
-/// How far down the stack of open elements an end tag or an optional-end start tag looks
-/// for its match: enough for real pages, and bounded so that the scan stays linear.
-const MATCH_WINDOW: usize = 64;
-
 /// Elements whose end tag is optional: a new one closes the open one (`<p>a<p>b` are
-/// siblings, not nested).
-const AUTO_CLOSE: &[&str] = &["p", "li", "dt", "dd", "option", "tr", "td", "th"];
+/// siblings, not nested), unless one of the given elements is open inside it: as in the
+/// parser, a `<tr>` inside a nested table does not close the outer table's row, and a `<p>`
+/// inside a table cell does not close a paragraph outside the table.
+///
+/// Why this matters: where this pass thinks an element closed and the parser does not, the
+/// parser's tree is deeper than counted here; `<table><tr><td>` repeated 60,000 times
+/// reached the parser unflattened and took 34 s (found by the fuzzer's `slow_input` target).
+fn auto_close_scope(name: &str) -> Option<&'static [&'static str]> {
+    const TABLE: &[&str] = &["table", "template", "html"];
+    const BUTTON: &[&str] = &[
+        "applet", "caption", "html", "table", "td", "th", "marquee", "object", "template", "button",
+    ];
+    const LIST: &[&str] = &[
+        "applet", "caption", "html", "table", "td", "th", "marquee", "object", "template",
+        "button", "ul", "ol",
+    ];
+    const DEFINITION: &[&str] = &[
+        "applet", "caption", "html", "table", "td", "th", "marquee", "object", "template",
+        "button", "dl",
+    ];
+    const SELECT: &[&str] = &["select", "datalist", "optgroup"];
+    Some(match name {
+        "p" => BUTTON,
+        "li" => LIST,
+        "dt" | "dd" => DEFINITION,
+        "option" => SELECT,
+        "tr" | "td" | "th" => TABLE,
+        _ => return None,
+    })
+}
+
+/// The elements that shield an open element from an end tag (the parser's "in scope" and
+/// "in table scope"): an end tag whose element is shielded is ignored, as the parser does.
+fn end_tag_scope(name: &str) -> &'static [&'static str] {
+    match name {
+        "table" | "tbody" | "thead" | "tfoot" | "tr" | "td" | "th" | "caption" => {
+            &["table", "template", "html"]
+        }
+        _ => &[
+            "applet", "caption", "html", "table", "td", "th", "marquee", "object", "template",
+        ],
+    }
+}
 
 /// Elements whose content is raw text, where `<` starts no tag.
 const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "plaintext"];
@@ -57,13 +94,17 @@ struct Tag {
 
 /// Finds the tags, tracking depth with a stack of "kept?" flags so that the end tag of a
 /// dropped start tag is dropped too.
+///
+/// Linear in the input, whatever the nesting (the fuzzer's `slow_input` target found each of
+/// these quadratic): the number of kept open elements is a running count rather than a walk
+/// of the stack per tag; the open elements of each name are indexed, so that an end tag (or
+/// an auto-closing start tag) finds its element without walking the stack either; and the
+/// end of a raw-text element is searched for in place, not in a lower-cased copy of the
+/// whole rest of the page made for each such element.
 fn scan(html: &str) -> Vec<Tag> {
     let b = html.as_bytes();
     let mut tags = Vec::new();
-    let mut open: Vec<(String, bool)> = Vec::new();
-    // How many entries of `open` are kept, maintained as it changes (counting it per tag
-    // would make the scan quadratic in the depth, the very thing this module is against).
-    let mut kept_open = 0usize;
+    let mut open = OpenStack::default();
     let mut i = 0;
     while let Some(off) = memchr::memchr(b'<', b.get(i..).unwrap_or_default()) {
         let start = i + off;
@@ -83,9 +124,12 @@ fn scan(html: &str) -> Vec<Tag> {
             continue;
         }
         if closing {
-            if let Some(pos) = find_open(&open, &name) {
-                let kept = open.get(pos).is_some_and(|(_, k)| *k);
-                close_to(&mut open, &mut kept_open, pos);
+            if let Some(pos) = open
+                .last_named(&name)
+                .filter(|&pos| !open.boundary_above(pos, end_tag_scope(&name)))
+            {
+                let kept = open.kept_at(pos);
+                open.truncate(pos);
                 tags.push(Tag {
                     start,
                     end,
@@ -97,19 +141,21 @@ fn scan(html: &str) -> Vec<Tag> {
         if VOID.contains(&name.as_str()) || inner.ends_with('/') {
             continue;
         }
-        if AUTO_CLOSE.contains(&name.as_str())
-            && let Some(pos) = find_open(&open, &name)
+        if let Some(scope) = auto_close_scope(&name)
+            && let Some(pos) = open.last_named(&name)
+            && !open.boundary_above(pos, scope)
         {
-            close_to(&mut open, &mut kept_open, pos);
+            open.truncate(pos);
         }
-        let kept = kept_open < MAX_DEPTH;
-        kept_open += usize::from(kept);
+        // A raw-text element is kept at any depth: dropping `<style>` would hand its content
+        // to the parser as markup that this scan skipped as text (`<div>` * 300, `<style>`,
+        // then 15,000 `<div>`s went to the parser unflattened: 19 s; found by the fuzzer's
+        // `slow_input` target), and a dropped `<script>` would show its code as text.
+        let kept = open.kept < MAX_DEPTH || RAW_TEXT.contains(&name.as_str());
         if RAW_TEXT.contains(&name.as_str()) {
-            let close_tag = format!("</{name}");
-            let body = html.get(end..).unwrap_or_default().to_ascii_lowercase();
-            i = body.find(&close_tag).map_or(b.len(), |e| end + e);
+            i = find_end_tag(b, end, &name).unwrap_or(b.len());
         }
-        open.push((name, kept));
+        open.push(name, kept);
         tags.push(Tag {
             start,
             end,
@@ -119,22 +165,70 @@ fn scan(html: &str) -> Vec<Tag> {
     tags
 }
 
-/// The innermost open element named `name`, looked for near the top of the stack only.
-fn find_open(open: &[(String, bool)], name: &str) -> Option<usize> {
-    let from = open.len().saturating_sub(MATCH_WINDOW);
-    open.get(from..)?
-        .iter()
-        .rposition(|(n, _)| n == name)
-        .map(|i| from + i)
+/// The open elements, with the count of kept ones and, per name, their positions (so that
+/// every operation is amortised constant time).
+#[derive(Default)]
+struct OpenStack {
+    stack: Vec<(String, bool)>,
+    kept: usize,
+    by_name: std::collections::HashMap<String, Vec<usize>>,
 }
 
-/// Closes every open element from `pos` up, keeping the count of kept ones.
-fn close_to(open: &mut Vec<(String, bool)>, kept_open: &mut usize, pos: usize) {
-    let closed = open
-        .get(pos..)
-        .map_or(0, |c| c.iter().filter(|(_, k)| *k).count());
-    *kept_open -= closed;
-    open.truncate(pos);
+impl OpenStack {
+    fn push(&mut self, name: String, kept: bool) {
+        self.by_name
+            .entry(name.clone())
+            .or_default()
+            .push(self.stack.len());
+        self.kept += usize::from(kept);
+        self.stack.push((name, kept));
+    }
+
+    /// Position of the innermost open element named `name`.
+    fn last_named(&self, name: &str) -> Option<usize> {
+        self.by_name.get(name).and_then(|v| v.last().copied())
+    }
+
+    /// Whether an element of `scope` is open inside the element at `pos` (it then shields
+    /// that element from end tags and auto-closing, as the parser's scopes do).
+    fn boundary_above(&self, pos: usize, scope: &[&str]) -> bool {
+        scope
+            .iter()
+            .any(|b| self.last_named(b).is_some_and(|p| p > pos))
+    }
+
+    fn kept_at(&self, pos: usize) -> bool {
+        self.stack.get(pos).is_some_and(|(_, k)| *k)
+    }
+
+    /// Closes the element at `pos` and everything opened inside it.
+    fn truncate(&mut self, pos: usize) {
+        while self.stack.len() > pos {
+            let Some((name, kept)) = self.stack.pop() else {
+                break;
+            };
+            self.kept -= usize::from(kept);
+            if let Some(v) = self.by_name.get_mut(&name) {
+                v.pop();
+            }
+        }
+    }
+}
+
+/// Where the end tag `</name` (any case) of a raw-text element starting at `from` begins.
+fn find_end_tag(b: &[u8], from: usize, name: &str) -> Option<usize> {
+    let mut i = from;
+    while let Some(off) = memchr::memchr(b'<', b.get(i..)?) {
+        let at = i + off;
+        let candidate = b.get(at + 2..at + 2 + name.len());
+        if b.get(at + 1) == Some(&b'/')
+            && candidate.is_some_and(|c| c.eq_ignore_ascii_case(name.as_bytes()))
+        {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
 }
 
 /// Whether a tag's inside (between `<` and `>`) closes, and its lower-cased name.

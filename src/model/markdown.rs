@@ -7,7 +7,7 @@
 //! `line:column` of the source file. Keys that become metadata (`title`, `issuer`, `date`,
 //! ...) must hold plain values or lists of them; other keys may hold anything YAML allows.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 
@@ -148,8 +148,12 @@ fn toml_entries(content: &[&str]) -> Result<Vec<Entry>, FrontMatterError> {
         )
     })?;
     let mut entries = Vec::new();
+    let positions = toml_value_positions(content);
     for (key, value) in table {
-        let (line, column) = locate_toml_value(content, &key);
+        let (line, column) = positions
+            .get(key.as_str())
+            .copied()
+            .unwrap_or((FIRST_CONTENT_LINE, 1));
         let value = match value {
             toml::Value::Datetime(dt) => Value::Date {
                 date: dt.date.and_then(|d| {
@@ -199,23 +203,42 @@ fn toml_text(value: &toml::Value) -> Option<String> {
     })
 }
 
-/// Where a top-level TOML key's value starts, for error messages (the table keeps no spans).
-fn locate_toml_value(content: &[&str], key: &str) -> (usize, usize) {
+/// Where each top-level TOML key's value starts, for error messages (the table keeps no
+/// spans): the first line giving the key (bare, `"quoted"` or `'quoted'`) and `=`.
+///
+/// One pass over the lines: searching every line for each key in turn was quadratic, and
+/// front matter of 80,000 keys took minutes (found by the fuzzer's `slow_input` target).
+fn toml_value_positions<'a>(content: &[&'a str]) -> HashMap<&'a str, (usize, usize)> {
+    let mut out = HashMap::new();
     for (i, line) in content.iter().enumerate() {
         let trimmed = line.trim_start();
-        let unquoted = trimmed
-            .strip_prefix(key)
-            .or_else(|| trimmed.strip_prefix(&format!("\"{key}\"")))
-            .or_else(|| trimmed.strip_prefix(&format!("'{key}'")));
-        let Some(after_key) = unquoted else { continue };
+        let (key, after_key) = match trimmed.chars().next() {
+            Some(q @ ('"' | '\'')) => {
+                let body = trimmed.get(1..).unwrap_or_default();
+                let Some(end) = body.find(q) else { continue };
+                (
+                    body.get(..end).unwrap_or_default(),
+                    body.get(end + 1..).unwrap_or_default(),
+                )
+            }
+            _ => {
+                let end = trimmed
+                    .find(|c: char| c.is_whitespace() || c == '=')
+                    .unwrap_or(trimmed.len());
+                (
+                    trimmed.get(..end).unwrap_or_default(),
+                    trimmed.get(end..).unwrap_or_default(),
+                )
+            }
+        };
         let Some(value) = after_key.trim_start().strip_prefix('=') else {
             continue;
         };
         let value = value.trim_start();
         let column = line.chars().count() - value.chars().count() + 1;
-        return (FIRST_CONTENT_LINE + i, column);
+        out.entry(key).or_insert((FIRST_CONTENT_LINE + i, column));
     }
-    (FIRST_CONTENT_LINE, 1)
+    out
 }
 
 /// 0-based line and char column of a byte offset (clamped to the text).
