@@ -201,3 +201,13 @@ fn slow_input_raw_text_elements_beyond_the_depth_cap_stay_raw_text() {
         "script code leaked into the text: {text:?}"
     );
 }
+
+/// Found by reading the depth pre-pass after the fuzzer's findings (same family): `<iframe>`
+/// (like `noembed`, `noframes`, `noscript`) holds raw text for the parser but was markup to
+/// the pre-pass, so the `</div>` inside it closed the `<div>` there and not in the parser.
+#[test]
+fn slow_input_end_tags_inside_iframes_do_not_hide_depth() {
+    let html = "<div><iframe></div></iframe>".repeat(40_000) + "innermost words";
+    let st = ingest_within_deadline("iframes", html.into_bytes(), SourceFormat::Html);
+    assert!(words(&st).contains("innermost words"));
+}

@@ -62,8 +62,22 @@ fn end_tag_scope(name: &str) -> &'static [&'static str] {
     }
 }
 
-/// Elements whose content is raw text, where `<` starts no tag.
-const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "plaintext"];
+/// Elements whose content is raw text, where `<` starts no tag: the parser's list (with
+/// scripting on, as scraper parses, `noscript` too). One missing here is markup to this scan
+/// and text to the parser, so end tags inside it closed elements here that stay open there:
+/// `<div><iframe></div></iframe>` repeated nests as deep as it is long.
+const RAW_TEXT: &[&str] = &[
+    "script",
+    "style",
+    "textarea",
+    "title",
+    "xmp",
+    "plaintext",
+    "iframe",
+    "noembed",
+    "noframes",
+    "noscript",
+];
 
 /// The HTML with start tags beyond [`MAX_DEPTH`] (and their end tags) removed, and how many
 /// tags were removed. Borrowed, untouched, when nothing is that deep.
