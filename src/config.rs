@@ -225,22 +225,8 @@ pub fn key_position(text: &str, section: &str, key: &str) -> (usize, usize) {
         if current != section {
             continue;
         }
-        let name = t
-            .split('=')
-            .next()
-            .unwrap_or_default()
-            .trim()
-            .trim_matches(['"', '\'']);
-        if name == key && t.contains('=') {
-            let value_at = line.find('=').map_or(0, |e| e + 1);
-            let pad = line
-                .get(value_at..)
-                .map_or(0, |v| v.len() - v.trim_start().len());
-            return (
-                i + 1,
-                line.get(..value_at + pad)
-                    .map_or(1, |p| p.chars().count() + 1),
-            );
+        if let Some(at) = value_position(i, line, key) {
+            return at;
         }
     }
     header.unwrap_or((1, 1))
@@ -271,25 +257,34 @@ pub fn entry_key_position(text: &str, section: &str, index: usize, key: &str) ->
         if !inside {
             continue;
         }
-        let name = t
-            .split('=')
-            .next()
-            .unwrap_or_default()
-            .trim()
-            .trim_matches(['"', '\'']);
-        if name == key && t.contains('=') {
-            let value_at = line.find('=').map_or(0, |e| e + 1);
-            let pad = line
-                .get(value_at..)
-                .map_or(0, |v| v.len() - v.trim_start().len());
-            return (
-                i + 1,
-                line.get(..value_at + pad)
-                    .map_or(1, |p| p.chars().count() + 1),
-            );
+        if let Some(at) = value_position(i, line, key) {
+            return at;
         }
     }
     header.unwrap_or((1, 1))
+}
+
+/// Where the value of `key = value` starts when line `i` (0-based) sets `key`: 1-based
+/// (line, column).
+fn value_position(i: usize, line: &str, key: &str) -> Option<(usize, usize)> {
+    let t = line.trim();
+    let name = t
+        .split('=')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .trim_matches(['"', '\'']);
+    if name != key || !t.contains('=') {
+        return None;
+    }
+    let value_at = line.find('=').map_or(0, |e| e + 1);
+    let pad = line
+        .get(value_at..)
+        .map_or(0, |v| v.len() - v.trim_start().len());
+    let column = line
+        .get(..value_at + pad)
+        .map_or(1, |p| p.chars().count() + 1);
+    Some((i + 1, column))
 }
 
 /// The line of `name = "<name>"` in the config's `[[actors]]` entries, else (1, 1).
