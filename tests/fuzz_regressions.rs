@@ -211,3 +211,52 @@ fn slow_input_end_tags_inside_iframes_do_not_hide_depth() {
     let st = ingest_within_deadline("iframes", html.into_bytes(), SourceFormat::Html);
     assert!(words(&st).contains("innermost words"));
 }
+
+/// ingest (minimised from the fuzzer's crash, bytes our own): a vertical tab inside an HTML
+/// block that the cleaning removes. HTML whitespace does not include VT, so it survived the
+/// block's collapsing to one line, and the sanitiser then made it a line break: a removed
+/// "line" of two lines, which `demarche check` prints as two.
+#[test]
+fn ingest_removed_html_block_with_a_vertical_tab_stays_one_line() {
+    let html = b"<html><body><nav><a href=\"/\">Home</a> Must read Th\x0be menu</nav>\
+<article><h1>Title of the statement</h1><p>The Ministry of Foreign Affairs issued a statement.</p>\
+</article><footer>Share on\x0bTwitter</footer></body></html>";
+    let st =
+        ingest_bytes(html, "fuzz.html", SourceFormat::Html, &Context::default()).expect("ingests");
+    assert!(!st.removed.is_empty(), "the menu is removed");
+    for r in &st.removed {
+        assert!(
+            !r.text.contains('\n'),
+            "removed line {}: {:?}",
+            r.line,
+            r.text
+        );
+    }
+}
+
+/// Found while fixing the above: TOML escapes in Markdown front matter (`\n`, `\u001b`) are
+/// decoded after the file was sanitised, so the title could carry a line break or an ESC.
+#[test]
+fn ingest_front_matter_escapes_are_sanitised_and_one_line() {
+    let md = "+++\ntitle = \"Bold \\u001b[1mtitle\\nsecond line\"\nplace = \"A\\u202eB\"\n+++\n\nBody of the statement.\n";
+    let st = ingest_bytes(
+        md.as_bytes(),
+        "fuzz.md",
+        SourceFormat::Markdown,
+        &Context::default(),
+    )
+    .expect("ingests");
+    for v in [&st.meta.title, &st.meta.place, &st.meta.issuer]
+        .into_iter()
+        .flatten()
+    {
+        assert!(demarche::model::sanitize::is_terminal_safe(v), "{v:?}");
+        assert!(!v.contains('\n'), "{v:?}");
+    }
+    assert!(
+        st.meta
+            .title
+            .as_deref()
+            .is_some_and(|t| t.contains("title"))
+    );
+}

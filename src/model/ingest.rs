@@ -203,16 +203,16 @@ pub fn ingest_bytes(
             // Extract first: the parser decodes entities such as `&#27;`, which must be sanitised too.
             let ex = html::extract(&raw);
             flattened = ex.flattened;
-            hints.title = ex.title.as_deref().map(&mut safe);
+            hints.title = ex.title.as_deref().map(|t| one_line(safe(t)));
             removed.extend(ex.removed.into_iter().map(|mut r| {
-                r.text = safe(&r.text);
+                r.text = one_line(safe(&r.text));
                 r
             }));
             (safe(&ex.text), 0)
         }
         SourceFormat::Markdown => {
             let text = safe(&raw);
-            let md = markdown::parse(&text).map_err(|mut e| {
+            let mut md = markdown::parse(&text).map_err(|mut e| {
                 e.message = sanitize(&e.message).0;
                 IngestError::FrontMatter {
                     path: PathBuf::from(source),
@@ -231,7 +231,17 @@ pub fn ingest_bytes(
                 text: t.clone(),
                 reason: RemovalReason::Markup,
             }));
-            if let Some(f) = &md.front {
+            if let Some(f) = &mut md.front {
+                // Front-matter values are decoded (TOML and YAML escapes such as `\u001b` or
+                // `\n`) after the file was sanitised: sanitise them again, as one line each
+                // (found by the fuzzer's `ingest` target).
+                for v in [&mut f.title, &mut f.issuer, &mut f.place]
+                    .into_iter()
+                    .flatten()
+                    .chain(f.extra.values_mut())
+                {
+                    *v = one_line(safe(v));
+                }
                 hints.title.clone_from(&f.title);
             }
             front = md.front;
@@ -418,6 +428,18 @@ fn apply_correction(
     st.provenance.uncorrected = Some(Box::new(read));
     st.provenance.origins = origins;
     st.provenance.correction = Some(correction.clone());
+}
+
+/// A field that is one line by construction (a title, a removed HTML block with its HTML
+/// whitespace collapsed, a front-matter value), after sanitising: the sanitiser turns VT,
+/// NEL and U+2028/2029 into line breaks, which must not split it (found by the fuzzer's
+/// `ingest` target: `Th\x0Be` in a removed menu gave a removed "line" of two lines).
+fn one_line(s: String) -> String {
+    if s.contains('\n') {
+        s.replace('\n', " ")
+    } else {
+        s
+    }
 }
 
 /// The issuer's full name as the text gives it: "Ministry of Foreign Affairs" in the heading
