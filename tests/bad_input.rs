@@ -171,7 +171,7 @@ fn row_7_c0_controls_are_control_pictures_and_cr_breaks_no_line() {
     );
     assert_eq!(st.hidden.control, 4);
     // A lone CR, VT or FF is a line break, never an overwrite of the line.
-    let st = ingest(b"Title\n\nfirst half\rsecond half\x0bthird\x0cfourth.\n");
+    let st = ingest(b"Short Title\n\nfirst half\rsecond half\x0bthird\x0cfourth.\n");
     assert!(st.paragraphs.iter().all(|p| !p.text.contains('\r')));
     assert!(all_text(&st).contains("second half"));
 }
@@ -220,8 +220,9 @@ fn row_11_tabs_expand_to_tab_stops() {
 
 #[test]
 fn row_12_line_breaks_of_every_kind_make_no_extra_paragraphs() {
-    let crlf = ingest(b"Title\r\n\r\nOne line\r\nwrapped.\r\n\r\nTwo.\r\n");
-    let nel = ingest("Title\u{85}\u{85}One line\u{2028}wrapped.\u{2029}\u{2029}Two.".as_bytes());
+    let crlf = ingest(b"Short Title\r\n\r\nOne line\r\nwrapped.\r\n\r\nTwo.\r\n");
+    let nel =
+        ingest("Short Title\u{85}\u{85}One line\u{2028}wrapped.\u{2029}\u{2029}Two.".as_bytes());
     for st in [&crlf, &nel] {
         let texts: Vec<&str> = st.paragraphs.iter().map(|p| p.text.as_str()).collect();
         assert_eq!(texts, ["One line wrapped.", "Two."]);
@@ -230,7 +231,7 @@ fn row_12_line_breaks_of_every_kind_make_no_extra_paragraphs() {
 
 #[test]
 fn row_13_a_megabyte_line_without_spaces_is_hard_wrapped() {
-    let mut bytes = b"Title\n\n".to_vec();
+    let mut bytes = b"Short Title\n\n".to_vec();
     bytes.extend(std::iter::repeat_n(b'x', 1_000_000));
     let st = ingest(&bytes);
     assert!(st.paragraphs[0].text.contains(&"x".repeat(1_000_000)));
@@ -256,7 +257,7 @@ fn row_14_a_file_over_the_cap_is_refused_clearly() {
     assert!(err.to_string().contains("limit"));
     // 100k short lines are fine.
     let lines = "A line of the statement that goes on.\n".repeat(100_000);
-    let st = ingest(format!("Title\n\n{lines}").as_bytes());
+    let st = ingest(format!("Short Title\n\n{lines}").as_bytes());
     assert!(!st.paragraphs.is_empty());
 }
 
@@ -278,7 +279,7 @@ fn row_15_complex_scripts_never_split_a_wide_glyph() {
 
 #[test]
 fn row_16_and_17_tiny_and_odd_sizes_never_panic() {
-    let st = ingest("Title\n\n上一個聲明 wide glyphs 上一個 everywhere.".as_bytes());
+    let st = ingest("Short Title\n\n上一個聲明 wide glyphs 上一個 everywhere.".as_bytes());
     for (w, h) in [(1, 1), (2, 1), (1, 2), (3, 3), (1, 40), (250, 2)] {
         let rows = screen(st.clone(), w, h);
         assert_eq!(rows.len(), usize::from(h));
@@ -287,7 +288,7 @@ fn row_16_and_17_tiny_and_odd_sizes_never_panic() {
 
 #[test]
 fn row_18_encodings_decode_and_binary_is_refused_with_why() {
-    let text = "Title\n\nЗаявление МИД.\n";
+    let text = "Short Title\n\nЗаявление МИД.\n";
     let le: Vec<u8> = [0xFF, 0xFE]
         .into_iter()
         .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
@@ -313,8 +314,8 @@ fn row_18_encodings_decode_and_binary_is_refused_with_why() {
 #[test]
 fn row_20_a_note_whose_paragraph_is_gone_is_orphaned_and_kept() {
     let dir = tempfile::tempdir().unwrap();
-    let old = ingest(b"Title\n\nA paragraph about sturgeon quotas.\n\nAnother.\n");
-    let new = ingest(b"Title\n\nSomething else entirely now.\n");
+    let old = ingest(b"Short Title\n\nA paragraph about sturgeon quotas.\n\nAnother.\n");
+    let new = ingest(b"Short Title\n\nSomething else entirely now.\n");
     let mut store = NoteStore::open(dir.path()).unwrap();
     store.add(&old, "s.txt", 1, "on sturgeon").unwrap();
     let found = store.notes_for(&new, "s.txt");
@@ -325,7 +326,7 @@ fn row_20_a_note_whose_paragraph_is_gone_is_orphaned_and_kept() {
 
 #[test]
 fn row_21_broken_notes_files_are_read_only_with_a_position_and_never_overwritten() {
-    let st = ingest(b"Title\n\nThe Ministry said so.\n");
+    let st = ingest(b"Short Title\n\nThe Ministry said so.\n");
     let cases: [&[u8]; 7] = [
         b"{\"version\": 1, \"statement\": {\"id\": \"",
         b"{",
@@ -366,7 +367,7 @@ fn row_22_a_newer_format_is_read_only_and_unknown_fields_survive() {
     let file = notes.join(format!("{}.json", &digest[..16]));
     let newer = br#"{"version": 99, "statement": {"id": "x", "path": "s.txt"}, "notes": []}"#;
     std::fs::write(&file, newer).unwrap();
-    let st = ingest(b"Title\n\nThe Ministry said so.\n");
+    let st = ingest(b"Short Title\n\nThe Ministry said so.\n");
     let mut store = NoteStore::open(dir.path()).unwrap();
     assert!(store.problems()[0].message.contains("newer"));
     assert!(store.add(&st, "s.txt", 1, "x").is_err());

@@ -134,7 +134,23 @@ impl Gazetteer {
             } else {
                 &a.aliases
             };
-            for alias in names {
+            // Curly and straight apostrophes and quotes match alike: an alias written with
+            // one is also searched with the other.
+            let variants: Vec<String> = names
+                .iter()
+                .flat_map(|alias| {
+                    let straight = crate::model::words::fold_quotes(alias).into_owned();
+                    let curly = straight.replace('\'', "\u{2019}");
+                    let mut v = vec![alias.clone()];
+                    for other in [straight, curly] {
+                        if !v.contains(&other) {
+                            v.push(other);
+                        }
+                    }
+                    v
+                })
+                .collect();
+            for alias in &variants {
                 let folded = fold(alias.trim());
                 let article = ARTICLES
                     .iter()

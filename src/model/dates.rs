@@ -1,8 +1,12 @@
-//! Finding dates in a line of text, in English, French and Russian forms.
+//! Finding dates in a line of text, in English, French, Russian, German, Spanish, Turkish and
+//! Kazakh forms.
 //!
 //! A hand scanner rather than regexes: the line is cut into word / number / punctuation
 //! tokens (remembering which ones touch their predecessor), and each token position is
-//! tried against the date shapes. Numeric forms are day-first; two-digit years are refused
+//! tried against the date shapes. Numeric forms are read day-first unless the caller knows
+//! the statement writes month first ([`DateOrder`]); a numeric date that reads both ways
+//! (`08/10/2004`) is marked `ambiguous`, so that the caller can say how it decided. One that
+//! reads only one way (`12/25/2023`) is read that way. Two-digit years are refused
 //! as too ambiguous, and only years 1900–2100 count. A date glued to other digits or
 //! letters (`21.01.2022-5`, `v1.2.2022`) is not a date, except the scrape artefact of a
 //! month name glued to its year (`5 April2024`).
@@ -24,6 +28,29 @@ pub struct DateHit {
     pub weekday: bool,
     /// A time of day came with it ("12.03.2024 14:22"): typical of crawl stamps.
     pub time: bool,
+    /// A numeric date that reads both day-first and month-first (`08/10/2004`): `date` is
+    /// the reading in the order asked for.
+    pub ambiguous: bool,
+}
+
+/// How a statement writes numeric dates: `08/10/2004` is 8 October day-first (most of the
+/// world, and every statement in French, Russian, German, Spanish, Turkish or Kazakh) and
+/// 10 August month-first (the United States).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum DateOrder {
+    #[default]
+    DayFirst,
+    MonthFirst,
+}
+
+/// A day and a month without a year ("July 8", "8 juillet"), as datelines give them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DayMonth {
+    pub month: u32,
+    pub day: u32,
+    /// Byte range in the line.
+    pub start: usize,
+    pub end: usize,
 }
 
 /// The first date in `line`, if any.
@@ -32,12 +59,86 @@ pub struct DateHit {
 /// as "on", "le" or "the" are not part of it.
 #[must_use]
 pub fn find_date(line: &str) -> Option<DateHit> {
+    find_date_in_order(line, DateOrder::DayFirst)
+}
+
+/// The first date in `line`, numeric dates read in `order` when they read both ways.
+#[must_use]
+pub fn find_date_in_order(line: &str, order: DateOrder) -> Option<DateHit> {
     if !has_four_digit_run(line) {
         return None;
     }
     let toks = tokenize(line);
-    let scan = Scan { line, toks: &toks };
+    let scan = Scan {
+        line,
+        toks: &toks,
+        order,
+    };
     (0..toks.len()).find_map(|i| scan.match_at(i).map(|(hit, _)| hit))
+}
+
+/// A day and month without a year that make up the whole of `text` (a dateline's date:
+/// "July 8", "8 July", "8th of July", "le 8 juillet", "8 июля"), or `None`.
+#[must_use]
+pub fn day_month_only(text: &str) -> Option<DayMonth> {
+    let toks = tokenize(text);
+    let scan = Scan {
+        line: text,
+        toks: &toks,
+        order: DateOrder::DayFirst,
+    };
+    let mut k = 0;
+    if scan.word_is(k, "le") || scan.word_is(k, "on") || scan.word_is(k, "the") {
+        k += 1;
+    }
+    if let Some(after) = scan.weekday_prefix(k) {
+        k = after;
+    }
+    let start = toks.get(k)?.start;
+    let (month, day, next) = if let Some(m) = scan.month(k) {
+        // "July 8", "July 8th"
+        let mut n = k + 1;
+        if scan.glued_punct(n, '.') {
+            n += 1;
+        }
+        let d = scan.number(n, 1..=2)?;
+        n += 1;
+        if scan.is_glued(n) && scan.info(n).is_some_and(|w| w.ordinal) {
+            n += 1;
+        }
+        (m, d, n)
+    } else {
+        // "8 July", "8th of July", "8. Juli", "8 de julio"
+        let d = scan.number(k, 1..=2)?;
+        let mut n = k + 1;
+        if scan.is_glued(n)
+            && (scan.info(n).is_some_and(|w| w.ordinal) || scan.punct(n) == Some('.'))
+        {
+            n += 1;
+        }
+        if scan.word_is(n, "of") || scan.word_is(n, "de") {
+            n += 1;
+        }
+        let m = scan.month(n)?;
+        (m, d, n + 1)
+    };
+    // The whole text: nothing but a closing stop may follow.
+    let rest = toks.get(next..).unwrap_or(&[]);
+    if !rest
+        .iter()
+        .all(|t| matches!(t.kind, Kind::Punct('.' | ',' | ':')))
+    {
+        return None;
+    }
+    // Any leap year admits 29 February.
+    NaiveDate::from_ymd_opt(2024, month, day)?;
+    let end = toks.get(next.checked_sub(1)?)?.end;
+    Some(DayMonth {
+        month,
+        day,
+        start,
+        end,
+    })
 }
 
 /// Every date in `line`, left to right, without overlaps.
@@ -48,7 +149,11 @@ pub fn find_all_dates(line: &str) -> Vec<DateHit> {
         return hits;
     }
     let toks = tokenize(line);
-    let scan = Scan { line, toks: &toks };
+    let scan = Scan {
+        line,
+        toks: &toks,
+        order: DateOrder::DayFirst,
+    };
     let mut i = 0;
     while i < toks.len() {
         match scan.match_at(i) {
@@ -62,8 +167,9 @@ pub fn find_all_dates(line: &str) -> Vec<DateHit> {
     hits
 }
 
-/// The month number (1–12) of an English, French or Russian month name or abbreviation,
-/// any case, accents optional, one trailing dot allowed (`"Sept."`, `"févr."`, `"января"`).
+/// The month number (1–12) of an English, French, Russian, German, Spanish, Turkish or
+/// Kazakh month name or abbreviation, any case, accents optional, one trailing dot allowed
+/// (`"Sept."`, `"févr."`, `"января"`, `"März"`, `"marzo"`, `"Mart"`, `"наурыз"`).
 #[must_use]
 pub fn month_from_name(word: &str) -> Option<u32> {
     let info = lookup(word.strip_suffix('.').unwrap_or(word))?;
@@ -189,6 +295,13 @@ const MONTHS: [&[&str]; 12] = [
         "января",
         "январь",
         "янв",
+        "januar",
+        "jänner",
+        "jaenner",
+        "enero",
+        "ene",
+        "ocak",
+        "қаңтар",
     ],
     &[
         "february",
@@ -203,13 +316,88 @@ const MONTHS: [&[&str]; 12] = [
         "февраль",
         "фев",
         "февр",
+        "februar",
+        "feber",
+        "febrero",
+        "şubat",
+        "subat",
+        "ақпан",
     ],
-    &["march", "mar", "mars", "марта", "март", "мар"],
-    &["april", "apr", "avril", "avr", "апреля", "апрель", "апр"],
-    &["may", "mai", "мая", "май"],
-    &["june", "jun", "juin", "июня", "июнь", "июн"],
-    &["july", "jul", "juillet", "juil", "июля", "июль", "июл"],
-    &["august", "aug", "août", "aout", "августа", "август", "авг"],
+    &[
+        "march",
+        "mar",
+        "mars",
+        "марта",
+        "март",
+        "мар",
+        "märz",
+        "maerz",
+        "mär",
+        "marzo",
+        "mart",
+        "наурыз",
+    ],
+    &[
+        "april",
+        "apr",
+        "avril",
+        "avr",
+        "апреля",
+        "апрель",
+        "апр",
+        "abril",
+        "abr",
+        "nisan",
+        "сәуір",
+    ],
+    &[
+        "may",
+        "mai",
+        "мая",
+        "май",
+        "mayo",
+        "mayıs",
+        "mayis",
+        "мамыр",
+    ],
+    &[
+        "june",
+        "jun",
+        "juin",
+        "июня",
+        "июнь",
+        "июн",
+        "juni",
+        "junio",
+        "haziran",
+        "маусым",
+    ],
+    &[
+        "july",
+        "jul",
+        "juillet",
+        "juil",
+        "июля",
+        "июль",
+        "июл",
+        "juli",
+        "julio",
+        "temmuz",
+        "шілде",
+    ],
+    &[
+        "august",
+        "aug",
+        "août",
+        "aout",
+        "августа",
+        "август",
+        "авг",
+        "agosto",
+        "ağustos",
+        "agustos",
+        "тамыз",
+    ],
     &[
         "september",
         "sep",
@@ -219,8 +407,25 @@ const MONTHS: [&[&str]; 12] = [
         "сентябрь",
         "сен",
         "сент",
+        "septiembre",
+        "setiembre",
+        "eylül",
+        "eylul",
+        "қыркүйек",
     ],
-    &["october", "oct", "octobre", "октября", "октябрь", "окт"],
+    &[
+        "october",
+        "oct",
+        "octobre",
+        "октября",
+        "октябрь",
+        "окт",
+        "oktober",
+        "okt",
+        "octubre",
+        "ekim",
+        "қазан",
+    ],
     &[
         "november",
         "nov",
@@ -229,6 +434,10 @@ const MONTHS: [&[&str]; 12] = [
         "ноябрь",
         "ноя",
         "нояб",
+        "noviembre",
+        "kasım",
+        "kasim",
+        "қараша",
     ],
     &[
         "december",
@@ -239,6 +448,13 @@ const MONTHS: [&[&str]; 12] = [
         "декабря",
         "декабрь",
         "дек",
+        "dezember",
+        "dez",
+        "diciembre",
+        "dic",
+        "aralık",
+        "aralik",
+        "желтоқсан",
     ],
 ];
 
@@ -291,10 +507,42 @@ const WEEKDAYS: &[&str] = &[
     "пт",
     "сб",
     "вс", // Russian
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonnabend",
+    "sonntag", // German
+    "lunes",
+    "martes",
+    "miércoles",
+    "miercoles",
+    "jueves",
+    "viernes",
+    "sábado",
+    "sabado", // Spanish (not "domingo": Santo Domingo is a place)
+    "pazartesi",
+    "salı",
+    "sali",
+    "çarşamba",
+    "carsamba",
+    "perşembe",
+    "persembe",
+    "cuma",
+    "cumartesi", // Turkish (not "pazar": Pazar is a town)
+    "дүйсенбі",
+    "сейсенбі",
+    "сәрсенбі",
+    "бейсенбі",
+    "жұма",
+    "сенбі",
+    "жексенбі", // Kazakh
 ];
 
 const ORDINALS: &[&str] = &["st", "nd", "rd", "th", "er", "re", "e", "ème", "eme"];
-const YEAR_SUFFIXES: &[&str] = &["г", "года", "год", "гг"];
+const YEAR_SUFFIXES: &[&str] = &["г", "года", "год", "гг", "ж", "жыл", "жылы", "жылғы"];
 const TIME_CONNECTORS: &[&str] = &["at", "à", "a", "в", "um"];
 
 /// The date vocabulary, built once.
@@ -348,17 +596,20 @@ fn make_date(year: u32, month: u32, day: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, month, day)
 }
 
-/// The date part of an expression: its value, the index of the token after it, and
-/// whether a time came glued to it (ISO `T10:00`).
+/// The date part of an expression: its value, the index of the token after it,
+/// whether a time came glued to it (ISO `T10:00`), and whether it reads both ways.
+#[derive(Default)]
 struct Core {
     date: NaiveDate,
     next: usize,
     time: bool,
+    ambiguous: bool,
 }
 
 struct Scan<'a> {
     line: &'a str,
     toks: &'a [Tok],
+    order: DateOrder,
 }
 
 impl<'a> Scan<'a> {
@@ -458,6 +709,28 @@ impl<'a> Scan<'a> {
         self.numeric(i, check_start)
             .or_else(|| self.day_month_year(i, check_start))
             .or_else(|| self.month_day_year(i, check_start))
+            .or_else(|| self.year_day_month(i, check_start))
+    }
+
+    /// Kazakh `2022 жылғы 21 қаңтар` (year, its word, day, month).
+    fn year_day_month(&self, i: usize, check_start: bool) -> Option<Core> {
+        if check_start && !self.start_ok(i, false) {
+            return None;
+        }
+        let year = self.number(i, 4..=4)?;
+        if !self.info(i + 1).is_some_and(|w| w.year_suffix) || self.text(i + 1).chars().count() < 3
+        {
+            return None;
+        }
+        let day = self.number(i + 2, 1..=2)?;
+        let month = self.month(i + 3)?;
+        let date = make_date(year, month, day)?;
+        let next = i + 4;
+        self.end_ok(next).then_some(Core {
+            date,
+            next,
+            ..Core::default()
+        })
     }
 
     /// A weekday name (optionally with a dot and a comma, and "the") starting at `i`:
@@ -495,10 +768,22 @@ impl<'a> Scan<'a> {
         let first_len = self.text(i).len();
         let last_len = self.text(i + 4).len();
         let iso = first_len == 4 && last_len <= 2;
+        let mut ambiguous = false;
         let date = if iso {
             make_date(first, middle, last)?
         } else if first_len <= 2 && last_len == 4 {
-            make_date(last, middle, first)?
+            let day_first = make_date(last, middle, first);
+            // Dotted dates are day-first everywhere; `/` and `-` dates may be month-first.
+            let month_first = if sep == '.' {
+                None
+            } else {
+                make_date(last, first, middle)
+            };
+            ambiguous = day_first.is_some() && month_first.is_some() && first != middle;
+            match (self.order, day_first, month_first) {
+                (DateOrder::MonthFirst, _, Some(d)) | (_, Some(d), _) | (_, None, Some(d)) => d,
+                (_, None, None) => return None,
+            }
         } else {
             return None;
         };
@@ -514,7 +799,12 @@ impl<'a> Scan<'a> {
             time = true;
         }
         next = self.year_suffix(next);
-        self.end_ok(next).then_some(Core { date, next, time })
+        self.end_ok(next).then_some(Core {
+            date,
+            next,
+            time,
+            ambiguous,
+        })
     }
 
     /// `21 January 2022`, `21st of January, 2022`, `1er mars 2023`, `«21» января 2022 г.`,
@@ -540,9 +830,12 @@ impl<'a> Scan<'a> {
             k += 1;
         } else if self.is_glued(k) && self.info(k).is_some_and(|w| w.ordinal) {
             k += 1;
+        } else if self.glued_punct(k, '.') && self.month(k + 1).is_some() {
+            // German "14. März 2024".
+            k += 1;
         }
         let dashed = self.glued_punct(k, '-');
-        if dashed || self.word_is(k, "of") {
+        if dashed || self.word_is(k, "of") || self.word_is(k, "de") {
             k += 1;
         }
         if dashed && !self.is_glued(k) {
@@ -560,6 +853,9 @@ impl<'a> Scan<'a> {
             k += 1;
         } else if self.punct(k) == Some(',') {
             k += 1;
+        } else if self.word_is(k, "de") || self.word_is(k, "del") {
+            // Spanish "14 de marzo de 2024".
+            k += 1;
         }
         let year = self.number(k, 4..=4)?;
         let date = make_date(year, month, day)?;
@@ -567,7 +863,7 @@ impl<'a> Scan<'a> {
         self.end_ok(next).then_some(Core {
             date,
             next,
-            time: false,
+            ..Core::default()
         })
     }
 
@@ -595,7 +891,7 @@ impl<'a> Scan<'a> {
         self.end_ok(next).then_some(Core {
             date,
             next,
-            time: false,
+            ..Core::default()
         })
     }
 
@@ -628,6 +924,7 @@ impl<'a> Scan<'a> {
             end: last.end,
             weekday,
             time,
+            ambiguous: core.ambiguous,
         };
         Some((hit, next))
     }
@@ -1200,6 +1497,66 @@ mod tests {
             false,
             false,
         ),
+        // German, Spanish, Turkish and Kazakh.
+        ("14. März 2024", "14. März 2024", 2024, 3, 14, false, false),
+        (
+            "Mittwoch, 4. Oktober 2023",
+            "Mittwoch, 4. Oktober 2023",
+            2023,
+            10,
+            4,
+            true,
+            false,
+        ),
+        (
+            "Madrid, 14 de marzo de 2024",
+            "14 de marzo de 2024",
+            2024,
+            3,
+            14,
+            false,
+            false,
+        ),
+        (
+            "miércoles, 4 de octubre de 2023",
+            "miércoles, 4 de octubre de 2023",
+            2023,
+            10,
+            4,
+            true,
+            false,
+        ),
+        (
+            "Ankara, 14 Mart 2024",
+            "14 Mart 2024",
+            2024,
+            3,
+            14,
+            false,
+            false,
+        ),
+        ("5 ŞUBAT 2024", "5 ŞUBAT 2024", 2024, 2, 5, false, false),
+        ("1 Aralık 2023", "1 Aralık 2023", 2023, 12, 1, false, false),
+        (
+            "21 қаңтар 2022 ж.",
+            "21 қаңтар 2022 ж.",
+            2022,
+            1,
+            21,
+            false,
+            false,
+        ),
+        (
+            "Астана, 2022 жылғы 21 қаңтар",
+            "2022 жылғы 21 қаңтар",
+            2022,
+            1,
+            21,
+            false,
+            false,
+        ),
+        // A numeric date that reads only month-first is read so.
+        ("12/25/2023", "12/25/2023", 2023, 12, 25, false, false),
         // A range: the day next to the month wins.
         (
             "21-23 January 2022",
@@ -1273,6 +1630,66 @@ mod tests {
         for line in NOT_DATES {
             assert_eq!(find_date(line), None, "{line:?}");
             assert!(find_all_dates(line).is_empty(), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn dates_that_read_both_ways_are_marked_and_read_in_the_order_asked() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        let hit = find_date("08/10/2004").unwrap();
+        assert!(hit.ambiguous);
+        assert_eq!(Some(hit.date), d(2004, 10, 8));
+        let hit = find_date_in_order("08/10/2004", DateOrder::MonthFirst).unwrap();
+        assert!(hit.ambiguous);
+        assert_eq!(Some(hit.date), d(2004, 8, 10));
+        // Counter-examples: dotted dates are day-first everywhere; a day over 12 or the
+        // same number twice reads one way only.
+        for (line, want) in [
+            ("08.10.2004", d(2004, 10, 8)),
+            ("13/10/2004", d(2004, 10, 13)),
+            ("10/10/2004", d(2004, 10, 10)),
+            ("2004-08-10", d(2004, 8, 10)),
+        ] {
+            for order in [DateOrder::DayFirst, DateOrder::MonthFirst] {
+                let hit = find_date_in_order(line, order).unwrap();
+                assert!(!hit.ambiguous, "{line}");
+                assert_eq!(Some(hit.date), want, "{line} {order:?}");
+            }
+        }
+        // A month-first US date that reads only one way.
+        let hit = find_date_in_order("March 14, 2024 and 12/25/2023", DateOrder::DayFirst);
+        assert_eq!(hit.map(|h| h.date), d(2024, 3, 14));
+        assert_eq!(
+            find_all_dates("12/25/2023").first().map(|h| h.date),
+            d(2023, 12, 25)
+        );
+    }
+
+    #[test]
+    fn a_day_and_month_without_a_year() {
+        for (text, month, day) in [
+            ("July 8", 7, 8),
+            ("July 8th", 7, 8),
+            ("8 July", 7, 8),
+            ("8th of July", 7, 8),
+            ("le 8 juillet", 7, 8),
+            ("8 июля", 7, 8),
+            ("8. Juli", 7, 8),
+            ("8 de julio", 7, 8),
+            ("Friday, July 8", 7, 8),
+        ] {
+            let dm = day_month_only(text).unwrap_or_else(|| panic!("{text}"));
+            assert_eq!((dm.month, dm.day), (month, day), "{text}");
+        }
+        for text in [
+            "July 8 people",
+            "8 July 2023",
+            "may be",
+            "July",
+            "31 June",
+            "the 8th",
+        ] {
+            assert_eq!(day_month_only(text), None, "{text}");
         }
     }
 

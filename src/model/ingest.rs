@@ -6,7 +6,7 @@ use sha2::{Digest, Sha256};
 
 use crate::config::Config;
 use crate::model::actors::Gazetteer;
-use crate::model::clean::{Hints, Line, clean};
+use crate::model::clean::{Hints, Line, clean, issuer};
 use crate::model::corrections::CorrectionTable;
 use crate::model::decode::{DecodeError, decode};
 use crate::model::filename::{FilePattern, read_file_name};
@@ -277,7 +277,7 @@ pub fn ingest_bytes(
         vec![(MetaSource::Text, MetaLayer::from_text(&text_meta))];
     layers.extend(outside.layers.iter().cloned());
     let (meta, origins) = compose(&layers, &paragraphs, &ctx.gazetteer);
-    let mut warnings = Vec::new();
+    let mut warnings = cleaned.warnings;
     if decoding.lossy {
         warnings.push(format!(
             "invalid {}: {} byte sequence(s) replaced with U+FFFD",
@@ -394,6 +394,15 @@ fn compose(
     if origins.issuer.is_none_or(|o| o == MetaSource::Text) {
         let before = meta.issuer.clone();
         refine_issuer(&mut meta, paragraphs, gazetteer);
+        // A news agency or newspaper is the publisher, never the issuer (unless a source
+        // outside the text says so).
+        if meta
+            .issuer
+            .as_deref()
+            .is_some_and(issuer::is_publisher_name)
+        {
+            meta.issuer = None;
+        }
         if meta.issuer != before {
             origins.issuer = Some(MetaSource::Text);
         }
@@ -475,15 +484,35 @@ fn refine_issuer(
             return;
         }
     }
-    // A heading issuer that names no institution ("Local EU statement ...") gives way to
-    // the institution the first paragraph opens with ("The Delegation of ... to Arvenia, ...").
-    if meta.issuer.as_deref().is_none_or(|i| !names_institution(i))
-        && let Some(subject) = paragraphs
+    // A heading issuer that names no institution ("Local EU statement ...") or only a bare
+    // office ("Statement by the Spokesperson") gives way to the institution the first
+    // paragraph opens with ("The Delegation of ... to Arvenia, ..."), else the one a wire
+    // report cites ("..., citing the Foreign Ministry"), else the sign-off.
+    if meta
+        .issuer
+        .as_deref()
+        .is_none_or(|i| !names_institution(i) || issuer::is_bare_office(i))
+    {
+        let found = paragraphs
             .first()
             .and_then(|p| opening_institution(&p.text))
-    {
-        meta.issuer = Some(subject);
-        return;
+            .or_else(|| {
+                paragraphs
+                    .iter()
+                    .take(3)
+                    .find_map(|p| issuer::cited_issuer(&p.text))
+            })
+            .or_else(|| {
+                paragraphs
+                    .iter()
+                    .rev()
+                    .take(2)
+                    .find_map(|p| issuer::sign_off(&p.text))
+            });
+        if let Some(subject) = found {
+            meta.issuer = Some(subject);
+            return;
+        }
     }
     let mentions = paragraphs.iter().flat_map(|p| &p.mentions);
     match meta.issuer.clone() {
@@ -508,50 +537,8 @@ fn refine_issuer(
     }
 }
 
-const INSTITUTION_WORDS: &[&str] = &[
-    "ministry",
-    "ministère",
-    "delegation",
-    "délégation",
-    "mission",
-    "embassy",
-    "ambassade",
-    "parliament",
-    "parlement",
-    "commission",
-    "council",
-    "conseil",
-    "service",
-    "office",
-    "ombudsperson",
-    "ombudsman",
-    "government",
-    "gouvernement",
-    "committee",
-    "spokesperson",
-    "presidency",
-    "union",
-    "assembly",
-    "court",
-    "agency",
-    "commissioner",
-    "defender",
-    "défenseur",
-    "médiateur",
-    "secretariat",
-    "department",
-    "министерство",
-    "мид",
-    "уполномоченный",
-    "посольство",
-    "правительство",
-    "парламент",
-    "представительство",
-];
-
 fn names_institution(name: &str) -> bool {
-    name.split(|c: char| !c.is_alphabetic())
-        .any(|w| INSTITUTION_WORDS.contains(&w.to_lowercase().as_str()))
+    issuer::names_institution(name)
 }
 
 /// "The Delegation of the European Union to Arvenia, in agreement ..." → the capitalised
@@ -578,7 +565,11 @@ fn opening_institution(text: &str) -> Option<String> {
         words.pop();
     }
     let name = words.join(" ");
-    (words.len() >= 2 && names_institution(&name)).then_some(name)
+    if words.len() < 2 || !names_institution(&name) {
+        return None;
+    }
+    // "The Azerbaijani Foreign Ministry ..." → "Ministry of Foreign Affairs of Azerbaijan".
+    issuer::normalise_issuer(&name).or(Some(name))
 }
 
 /// The statement id: hex SHA-256 of the cleaned text (paragraphs joined by blank lines),

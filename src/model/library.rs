@@ -146,7 +146,13 @@ pub struct Summary {
     /// Where the metadata came from (and what it was before the user's correction); boxed,
     /// as most statements have no correction and summaries travel in messages.
     pub provenance: Box<Provenance>,
+    /// The first words of the first paragraph, cut at a word (with `…` when cut): what the
+    /// list shows, marked as such, for a statement without a heading of its own.
+    pub opening: Option<String>,
 }
+
+/// How many chars of the first paragraph [`Summary::opening`] keeps at most.
+const OPENING_CHARS: usize = 60;
 
 impl Summary {
     #[must_use]
@@ -159,8 +165,31 @@ impl Summary {
             actors: st.actor_counts(),
             warnings: st.warnings.len(),
             provenance: Box::new(st.provenance.clone()),
+            opening: st.paragraphs.first().map(|p| opening_words(&p.text)),
         }
     }
+}
+
+/// The first words of a paragraph, at most [`OPENING_CHARS`] chars, cut at a word.
+fn opening_words(text: &str) -> String {
+    if text.chars().count() <= OPENING_CHARS {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    for w in text.split_whitespace() {
+        if out.chars().count() + 1 + w.chars().count() > OPENING_CHARS {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+    if out.is_empty() {
+        out = text.chars().take(OPENING_CHARS).collect();
+    }
+    out.push('…');
+    out
 }
 
 /// A path that could not be opened as part of a library.
@@ -449,12 +478,41 @@ fn chrome_candidates(text: &str) -> (FxHashSet<u64>, FxHashSet<u64>) {
             prose.insert(folded_hash(t));
             continue;
         }
-        let continued = lines
-            .get(i + 1)
-            .and_then(|n| n.chars().next())
-            .is_some_and(char::is_lowercase);
+        // Wrapped prose is never chrome, however often a phrase recurs ("congratulations,
+        // Sir, on your election as President of the"): not a line that the next continues
+        // or that continues the one before, nor a salutation ("Ladies and gentlemen,").
+        let neighbour = |range: &mut dyn Iterator<Item = usize>| {
+            let mut gap = false;
+            for j in range {
+                if lines[j].is_empty() {
+                    gap = true;
+                } else {
+                    return Some((lines[j], gap));
+                }
+            }
+            None
+        };
+        let continued = neighbour(&mut (i + 1..lines.len()))
+            .is_some_and(|(n, gap)| crate::model::clean::runs_on(t, n, gap));
+        let continues = neighbour(&mut (0..i).rev())
+            .is_some_and(|(p, gap)| crate::model::clean::runs_on(p, t, gap));
+        let addressed = t.ends_with([',', ';']) || crate::model::clean::opens_speech(t);
+        // A fragment of prose ("Jeremić on his election as President of the General"):
+        // many words, most of them in lower case. Menus and site names are short or
+        // capitalised.
+        let words = t.split_whitespace().count();
+        let lower = t
+            .split_whitespace()
+            .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+            .count();
+        let addressed = addressed || (words >= 7 && lower * 2 > words);
         let dated = crate::model::dates::find_date(t).is_some();
-        if !continued && !dated && !crate::model::clean::is_heading_like(t) {
+        if !continued
+            && !continues
+            && !addressed
+            && !dated
+            && !crate::model::clean::is_heading_like(t)
+        {
             candidates.insert(folded_hash(t));
         }
     }
@@ -570,5 +628,41 @@ mod tests {
         };
         let lib = lib(&[wrapped("one"), wrapped("two"), wrapped("three")]);
         assert!(!site_chrome(&lib, 3).contains(&folded_hash("The Ministry of Foreign Affairs")));
+    }
+
+    #[test]
+    fn salutations_and_wrapped_prose_shared_by_speeches_are_not_chrome() {
+        // Speeches open alike: the same salutation and the same wrapped phrase (ending in
+        // "the", or continued by a capitalised name) recur in many of them.
+        let speech = |who: &str| -> &'static str {
+            Box::leak(
+                format!(
+                    "Mr. President,
+
+Ladies and gentlemen,
+
+Please accept my
+                     congratulations, Sir, on your election as President of the
+                     General Assembly. {who} wishes you every success in your work.
+                     Menu
+"
+                )
+                .into_boxed_str(),
+            )
+        };
+        let chrome = site_chrome(
+            &lib(&[speech("Arvenia"), speech("Valdor"), speech("Ostland")]),
+            3,
+        );
+        for line in [
+            "Mr. President,",
+            "Ladies and gentlemen,",
+            "Please accept my",
+            "congratulations, Sir, on your election as President of the",
+        ] {
+            assert!(!chrome.contains(&folded_hash(line)), "{line}");
+        }
+        // The counter-example: a short label shared by all of them still is.
+        assert!(chrome.contains(&folded_hash("Menu")));
     }
 }

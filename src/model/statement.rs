@@ -133,8 +133,14 @@ pub enum RemovalReason {
     Caption,
     /// Leaked markup such as `<Depute>` tags.
     Markup,
-    /// Links and attributions of embedded posts (`pic.twitter.com/...`, `— Name (@handle) date`).
+    /// Embedded posts of others: their links, attributions (`pic.twitter.com/...`,
+    /// `— Name (@handle) date`) and bodies, quoted third-party content.
     Embed,
+    /// An author's byline ("By Jane Doe") or a name under a photo.
+    Byline,
+    /// A comment form and readers' comments ("Leave a Reply", "Your email address will not be
+    /// published").
+    CommentForm,
     /// PDF page headers, footers and page numbers.
     PageFurniture,
     /// The date the page was crawled, not a date of the statement.
@@ -160,6 +166,8 @@ impl RemovalReason {
             Self::Caption => "caption",
             Self::Markup => "markup",
             Self::Embed => "embed",
+            Self::Byline => "byline",
+            Self::CommentForm => "comment-form",
             Self::PageFurniture => "page-furniture",
             Self::CrawlDate => "crawl-date",
             Self::Metadata => "metadata",

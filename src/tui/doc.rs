@@ -553,8 +553,10 @@ impl DocView {
 }
 
 /// Case folding one char to one char, so offsets stay char offsets.
+/// Search folds case, and curly and straight apostrophes and quotes alike (one char for
+/// one char, so match offsets stay those of the paragraph).
 fn fold_char(c: char) -> char {
-    c.to_lowercase().next().unwrap_or(c)
+    crate::model::words::fold_quote(c.to_lowercase().next().unwrap_or(c))
 }
 
 /// For each paragraph (and once more for after the last), the removed lines that stood

@@ -16,7 +16,7 @@ pub enum IndexMsg {
     /// The site chrome of the library (sent first).
     Chrome(rustc_hash::FxHashSet<u64>),
     /// The summary of source `i`, or why it could not be read.
-    Summary(usize, Result<Summary, String>),
+    Summary(usize, Box<Result<Summary, String>>),
     Done,
 }
 
@@ -76,7 +76,7 @@ fn index(
             .load(&ctx)
             .map(|st| Summary::of(&st))
             .map_err(|e| e.to_string());
-        if tx.send(IndexMsg::Summary(i, summary)).is_err() {
+        if tx.send(IndexMsg::Summary(i, Box::new(summary))).is_err() {
             return;
         }
     }
@@ -102,7 +102,7 @@ pub fn apply(app: &mut crate::tui::app::App, msg: IndexMsg) -> Vec<crate::tui::a
     match msg {
         IndexMsg::Chrome(c) => app.set_chrome(c),
         IndexMsg::Summary(i, s) => {
-            app.set_summary(i, s);
+            app.set_summary(i, *s);
             let total = app.list.entries.len();
             let done = app.progress.map_or(0, |(d, _)| d) + 1;
             app.progress = Some((done.min(total), total));

@@ -226,7 +226,7 @@ impl Filter {
     pub fn parse(text: &str) -> Self {
         let mut f = Self::default();
         for tok in text.split_whitespace() {
-            let lower = tok.to_lowercase();
+            let lower = crate::model::words::fold_quotes(&tok.to_lowercase()).into_owned();
             if let Some(a) = lower.strip_prefix('@').filter(|a| !a.is_empty()) {
                 f.select.add_actor(a);
             } else if let Some(t) = lower.strip_prefix('#').filter(|t| !t.is_empty()) {
@@ -264,6 +264,7 @@ impl Filter {
                 hay.push_str(&d);
             }
         }
+        let hay = crate::model::words::fold_quotes(&hay);
         if !self.words.iter().all(|w| hay.contains(w.as_str())) {
             return false;
         }

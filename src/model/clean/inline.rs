@@ -27,17 +27,68 @@ fn embed_re() -> &'static Regex {
     })
 }
 
-/// Removes leaked tags and embed links from one line. Returns the new text and what was cut.
+fn footer_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    // A PDF page footer glued to the end of a sentence: a word-processor file name (with
+    // its folder) and the document's versioned reference, `RC\1247433EN.docx
+    // PE702.845v01-00`.
+    RE.get_or_init(|| {
+        Regex::new(r"\s(?:(?:[\w-]+\\)+[\w.-]+\.(?:docx?|pdf|odt|rtf)(?:\s+[A-Z]{1,4}\d[\d.]*v\d{2}-\d{2})?|[\w.-]*\d{5}[\w.-]*\.(?:docx?|pdf|odt|rtf)(?:\s+[A-Z]{1,4}\d[\d.]*v\d{2}-\d{2})?|[\w.-]+\.(?:docx?|pdf|odt|rtf)\s+[A-Z]{1,4}\d[\d.]*v\d{2}-\d{2})\s*$")
+            .unwrap_or_else(|_| unreachable!("static regex"))
+    })
+}
+
+fn wire_re() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    // A wire agency's tag opening the first paragraph: "(MENAFN- AzerNews) The ...".
+    RE.get_or_init(|| {
+        Regex::new(r"^\s*\((?:MENAFN\s*[-–—]\s*)?([^()]{2,40})\)\s*[-–—]?\s*")
+            .unwrap_or_else(|_| unreachable!("static regex"))
+    })
+}
+
+/// Removes leaked tags, embed links, glued PDF footers and wire tags from one line.
+/// Returns the new text and what was cut.
 #[must_use]
 pub fn strip_inline(line: &str) -> (Cow<'_, str>, Vec<(String, RemovalReason)>) {
     let has_tag = line.contains('<');
     let has_embed =
         line.contains("t.co/") || line.contains("pic.twitter.com") || line.contains("(@");
-    if !has_tag && !has_embed {
+    // Footers sit at the line's end: only its last bytes are searched.
+    let has_footer = {
+        let b = line.as_bytes();
+        let tail = &b[b.len().saturating_sub(64)..];
+        memchr::memchr_iter(b'.', tail).any(|i| {
+            matches!(
+                tail.get(i + 1..i + 4),
+                Some(b"doc" | b"pdf" | b"odt" | b"rtf" | b"DOC" | b"PDF")
+            )
+        })
+    };
+    let has_wire = line.trim_start().starts_with('(');
+    if !has_tag && !has_embed && !has_footer && !has_wire {
         return (Cow::Borrowed(line), Vec::new());
     }
     let mut cuts = Vec::new();
     let mut text: Cow<'_, str> = Cow::Borrowed(line);
+    if has_wire
+        && let Some(c) = wire_re().captures(line)
+        && let Some(agency) = c.get(1)
+        && (line.trim_start().starts_with("(MENAFN")
+            || super::issuer::is_publisher_name(agency.as_str()))
+        && let Some(whole) = c.get(0)
+    {
+        cuts.push((whole.as_str().trim().to_owned(), RemovalReason::Publisher));
+        text = Cow::Owned(line[whole.end()..].to_owned());
+    }
+    if has_footer && let Some(m) = footer_re().find(&text) {
+        cuts.push((m.as_str().trim().to_owned(), RemovalReason::PageFurniture));
+        let kept = text[..m.start()].to_owned();
+        text = Cow::Owned(kept);
+    }
+    if !has_tag && !has_embed {
+        return (text, cuts);
+    }
     if has_tag && tag_re().is_match(&text) {
         for m in tag_re().find_iter(&text) {
             cuts.push((m.as_str().to_owned(), RemovalReason::Markup));
@@ -94,6 +145,54 @@ mod tests {
         );
         assert_eq!(t, "shorter processing times.");
         assert_eq!(cuts.len(), 2);
+    }
+
+    #[test]
+    fn pdf_footers_glued_to_the_last_sentence_are_cut() {
+        let (t, cuts) = strip_inline(
+            "and instructs its President to forward this resolution. RC\\1247433EN.docx PE702.845v01-00",
+        );
+        assert_eq!(t, "and instructs its President to forward this resolution.");
+        assert_eq!(cuts[0].1, RemovalReason::PageFurniture);
+        assert_eq!(cuts[0].0, "RC\\1247433EN.docx PE702.845v01-00");
+        // Counter-example: a document named in a sentence stays.
+        for line in [
+            "The full text is published as annex.pdf on the website.",
+            "The report is available as report.pdf",
+        ] {
+            let (t, cuts) = strip_inline(line);
+            assert_eq!(t, line);
+            assert!(cuts.is_empty());
+        }
+    }
+
+    #[test]
+    fn a_wire_tag_opening_a_paragraph_is_the_publisher() {
+        let (t, cuts) = strip_inline("(MENAFN- AzerNews) The Ministry has condemned the vote.");
+        assert_eq!(t, "The Ministry has condemned the vote.");
+        assert_eq!(
+            cuts,
+            [("(MENAFN- AzerNews)".to_owned(), RemovalReason::Publisher)]
+        );
+        // Counter-example: a bracketed item number or reference is text.
+        for line in [
+            "(a) calls on the authorities",
+            "(2023/2578(RSP))",
+            "(Reuters was not there) said the Minister.",
+        ] {
+            let (t, cuts) = strip_inline(line);
+            assert_eq!(t, line);
+            assert!(cuts.is_empty(), "{line}");
+        }
+    }
+
+    #[test]
+    fn markup_is_stripped_and_its_text_kept() {
+        let (t, cuts) = strip_inline("<Depute>Jane Doe, John Roe</Depute>");
+        assert_eq!(t, "Jane Doe, John Roe");
+        assert_eq!(cuts.len(), 2);
+        let (t, _) = strip_inline("<Commission>{S&D}on behalf of the S&D Group</Commission>");
+        assert_eq!(t, "on behalf of the S&D Group");
     }
 
     #[test]

@@ -37,6 +37,8 @@ pub struct Vocabulary<'a> {
     joined: OnceCell<String>,
     /// Answers already found by scanning: the same broken name recurs.
     memo: RefCell<FxHashMap<String, bool>>,
+    /// Whether the text is in English (glued words are split only in English).
+    english: OnceCell<bool>,
 }
 
 /// Up to this many vocabulary questions are answered by scanning the text (cheap for one
@@ -53,7 +55,14 @@ impl<'a> Vocabulary<'a> {
             compounds: OnceCell::new(),
             joined: OnceCell::new(),
             memo: RefCell::new(FxHashMap::default()),
+            english: OnceCell::new(),
         }
+    }
+
+    fn english(&self) -> bool {
+        *self
+            .english
+            .get_or_init(|| words::looks_english(self.lines.iter().copied()))
     }
 
     fn doc(&self) -> &FxHashSet<u64> {
@@ -132,6 +141,20 @@ impl<'a> Vocabulary<'a> {
                     && b[end..line_end].iter().any(u8::is_ascii_whitespace)
             })
         })
+    }
+
+    /// How often the document writes this (lower-case ASCII) word whole, in any case: a
+    /// "glued" token the writer uses twice is a word of theirs.
+    fn count_whole(&self, lower: &str) -> usize {
+        let text = self.joined.get_or_init(|| self.lines.join("\n"));
+        let b = text.as_bytes();
+        let n = lower.len();
+        memchr::memmem::find_iter(&text.to_ascii_lowercase().into_bytes(), lower.as_bytes())
+            .filter(|&i| {
+                (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+                    && b.get(i + n).is_none_or(|c| !c.is_ascii_alphanumeric())
+            })
+            .count()
     }
 
     fn in_bundled(lower: &str) -> bool {
@@ -535,9 +558,11 @@ fn glue(left: &str, right: &str, vocab: &Vocabulary<'_>) -> bool {
     Vocabulary::in_bundled(&joined) || vocab.in_doc(&joined)
 }
 
-/// Cheap check before the char-level pass: is anything glued at all? Looks only where a
-/// capital or a digit follows a letter or a stop (rare), and leaves other scripts to the
-/// char-level pass.
+/// Cheap check before the char-level pass: is anything glued at all? One pass over the
+/// bytes looks where a capital or a digit follows a letter or a stop (rare), leaves other
+/// scripts to the char-level pass, and asks the word list's Bloom filter about long
+/// lower-case tokens (`rightssituation`) and short ones ending in a function word
+/// (`orderby`): only an unknown one sends the paragraph to the char-level pass.
 fn needs_unglue(text: &str) -> bool {
     /// Bytes worth a closer look: capitals, digits, and lead bytes of letters in other
     /// scripts (not of punctuation like ’ or —, which start with 0xE2).
@@ -555,12 +580,35 @@ fn needs_unglue(text: &str) -> bool {
         t
     };
     let b = text.as_bytes();
-    for (i, &c) in b.iter().enumerate().skip(1) {
+    // Start of the current run of ASCII letters, if in one.
+    let mut run: Option<usize> = None;
+    for (i, &c) in b.iter().enumerate() {
+        if c.is_ascii_lowercase() {
+            if run.is_none() {
+                run = Some(i);
+            }
+            continue;
+        }
+        if let Some(start) = run.take()
+            && !c.is_ascii_uppercase()
+            && unknown_glued_candidate(b, start, i)
+        {
+            return true;
+        }
         if !INTERESTING[usize::from(c)] {
+            continue;
+        }
+        if i == 0 {
+            if c.is_ascii_uppercase() {
+                run = Some(0);
+            }
             continue;
         }
         let p = b[i - 1];
         let hit = if c.is_ascii_uppercase() {
+            if !p.is_ascii_alphabetic() {
+                run = Some(i);
+            }
             p.is_ascii_lowercase()
                 || (matches!(p, b'.' | b'!' | b'?' | b',' | b';')
                     && i >= 2
@@ -575,7 +623,138 @@ fn needs_unglue(text: &str) -> bool {
             return true;
         }
     }
-    false
+    run.is_some_and(|start| unknown_glued_candidate(b, start, b.len()))
+}
+
+/// Function words that lost their space after the word before: "orderby", "reportof".
+const GLUED_ENDINGS: &[&[u8]] = &[b"by", b"of", b"the"];
+
+/// Is `b[start..end]` (ASCII letters, capitalised at most at the start, followed by a
+/// space or punctuation) long or ending in a function word, and unknown to the word list?
+fn unknown_glued_candidate(b: &[u8], start: usize, end: usize) -> bool {
+    let len = end - start;
+    if !(6..=40).contains(&len) || b.get(end).is_some_and(|&c| c >= 0x80 || c.is_ascii_digit()) {
+        return false;
+    }
+    let word = &b[start..end];
+    if len < 13 && !GLUED_ENDINGS.iter().any(|e| word.ends_with(e)) {
+        return false;
+    }
+    let mut lower = [0u8; 40];
+    lower[..len].copy_from_slice(word);
+    lower[..len].make_ascii_lowercase();
+    !words::bloom().may_contain(&lower[..len])
+}
+
+/// Compounds written whole in official texts that the word list lacks: never split.
+const WHOLE_COMPOUNDS: &[&str] = &[
+    "peacebuilding",
+    "statebuilding",
+    "counterterrorism",
+    "cybersecurity",
+    "cyberattacks",
+    "cyberattack",
+    "stakeholder",
+    "stakeholders",
+    "policymaker",
+    "policymakers",
+    "policymaking",
+    "decisionmaking",
+    "multilateralism",
+    "lawmakers",
+    "peacekeepers",
+    "healthcare",
+    "nonetheless",
+    "notwithstanding",
+];
+
+/// Short words a glued token may end with ("order" + "by").
+const SHORT_PARTS: &[&str] = &["by", "of", "the", "to", "in", "on", "at", "and", "for"];
+
+/// A token of letters glued from two or three words by lost spaces ("rightssituation" →
+/// "rights situation", "Parliamentmembers" → "Parliament members"), found by dynamic
+/// programming over the word list and the document's own words: the split into the fewest
+/// parts, longest parts first. Guarded so that real words stay whole: a token the word
+/// list or the document knows whole, a compound of the list above, any token in a
+/// statement not in English, parts shorter than four letters (but the function words
+/// above, last), and for a capitalised token (a name: "Greenland", "Johnson") a first part
+/// the document writes on its own elsewhere.
+fn split_glued(core: &str, vocab: &Vocabulary<'_>) -> Option<String> {
+    let n = core.len();
+    if !(6..=40).contains(&n) || !core.bytes().all(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let capitalised = core.as_bytes()[0].is_ascii_uppercase();
+    if core.bytes().skip(1).any(|c| c.is_ascii_uppercase()) {
+        return None;
+    }
+    let lower = core.to_ascii_lowercase();
+    if Vocabulary::in_bundled(&lower)
+        || WHOLE_COMPOUNDS.contains(&lower.as_str())
+        || !vocab.english()
+        || vocab.count_whole(&lower) >= 2
+    {
+        return None;
+    }
+    let is_part = |from: usize, to: usize| -> bool {
+        if from == 0 && to == n {
+            return false;
+        }
+        let part = &lower[from..to];
+        let short = SHORT_PARTS.contains(&part) && to == n && from > 0;
+        short || (part.len() >= 4 && (Vocabulary::in_bundled(part) || vocab.in_doc(part)))
+    };
+    // best[i]: (parts, score, start of the last part) for lower[..i].
+    let mut best: Vec<Option<(u32, u64, usize)>> = vec![None; n + 1];
+    best[0] = Some((0, 0, 0));
+    for to in 1..=n {
+        for from in 0..to {
+            let Some((parts, score, _)) = best[from] else {
+                continue;
+            };
+            if parts >= 3 || !is_part(from, to) {
+                continue;
+            }
+            let len = (to - from) as u64;
+            let cand = (parts + 1, score + len * len, from);
+            let better = match best[to] {
+                None => true,
+                Some((p, s, _)) => cand.0 < p || (cand.0 == p && cand.1 > s),
+            };
+            if better {
+                best[to] = Some(cand);
+            }
+        }
+    }
+    let (parts, _, _) = best[n]?;
+    if parts < 2 {
+        return None;
+    }
+    let mut cuts = Vec::new();
+    let mut at = n;
+    while at > 0 {
+        let (_, _, from) = best[at]?;
+        cuts.push(from);
+        at = from;
+    }
+    cuts.reverse();
+    if capitalised {
+        let first_end = *cuts.get(1)?;
+        // A name's halves are words too ("Green" + "land"): only a first part the document
+        // writes whole elsewhere ("Parliament") makes a glued pair.
+        if first_end < 4 || !vocab.in_doc(&lower[..first_end]) {
+            return None;
+        }
+    }
+    let mut out = String::with_capacity(n + 2);
+    for (k, &from) in cuts.iter().enumerate() {
+        let to = cuts.get(k + 1).copied().unwrap_or(n);
+        if k > 0 {
+            out.push(' ');
+        }
+        out.push_str(&core[from..to]);
+    }
+    Some(out)
 }
 
 /// Splits words glued by lost line breaks: "ofForeign", "Parliament.The", "April2024".
@@ -593,6 +772,23 @@ fn unglue(text: &str, vocab: &Vocabulary<'_>) -> String {
 fn unglue_token(token: &str, vocab: &Vocabulary<'_>, out: &mut String) {
     if token.contains("://") || token.contains("www.") || token.contains('@') {
         out.push_str(token);
+        return;
+    }
+    // Letters glued without any capital or digit between them ("rightssituation,").
+    let start = token
+        .find(|c: char| c.is_ascii_alphabetic())
+        .unwrap_or(token.len());
+    let end = token[start..]
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .map_or(token.len(), |e| start + e);
+    let (head, core, tail) = (&token[..start], &token[start..end], &token[end..]);
+    if !head.contains(char::is_alphanumeric)
+        && !tail.contains(char::is_alphanumeric)
+        && let Some(split) = split_glued(core, vocab)
+    {
+        out.push_str(head);
+        out.push_str(&split);
+        out.push_str(tail);
         return;
     }
     let chars: Vec<(usize, char)> = token.char_indices().collect();
@@ -783,6 +979,28 @@ discuss the draft resolution and the timetable for the next round.";
             p[0],
             "In 2024 The year ended; 1Ab and of Foreign stay as they should."
         );
+    }
+
+    #[test]
+    fn lower_case_joins_are_split_by_the_word_list_and_the_documents_words() {
+        let p = paras(
+            "The human rightssituation is furtherdeteriorating, and the Parliament has taken note. In orderby the end of the year, the Parliamentmembers will vote.",
+        );
+        assert_eq!(
+            p[0],
+            "The human rights situation is further deteriorating, and the Parliament has taken note. In order by the end of the year, the Parliament members will vote."
+        );
+    }
+
+    #[test]
+    fn real_compounds_and_names_that_look_glued_stay_whole() {
+        // In the word list, in the list of whole compounds, used whole elsewhere in the
+        // document, or a name whose halves are words ("Greenland", "Netherlands").
+        let text = "Peacebuilding and counterterrorism matter to Greenland and the Netherlands. The Kazakhstanis and the Johnsons met nevertheless. The sealevelrise effort continues; sealevelrise needs time.";
+        assert_eq!(paras(text)[0], text);
+        // Not in English: left alone.
+        let text = "Le gouvernement concernant la situation des droits de la personne est préoccupé par les informations.";
+        assert_eq!(paras(text)[0], text);
     }
 
     #[test]

@@ -19,13 +19,45 @@ const SHORT_LINE: usize = 160;
 
 /// Built-in whole-line rules, each with its reason.
 const RULES: &[(&str, RemovalReason)] = &[
+    // Comment forms under an article: the form's labels and buttons, and the heading of
+    // readers' comments.
+    (
+        r"^(leave a (comment|reply)( cancel reply)?|cancel reply|your email address will not be published\.?.*|required fields are marked.*|(name|email|e-mail|website|comment)\s*\*|post (a )?comment|save my name, email,? and website in this browser for the next time i comment\.?|comments are closed\.?|\d+ (thoughts|responses|replies|comments) (on|to) .+|add a comment|join the discussion|you must be logged in to post a comment\.?)$",
+        RemovalReason::CommentForm,
+    ),
+    // View counters: "1810 views", "11564x gelesen", "Views: 1 810", "Просмотров: 312".
+    (
+        r"^((views?|reads?|просмотров|просмотры|прочтений|vues|lectures|aufrufe|visitas|görüntülenme)\s*:?\s*\d[\d\s,.]*|\d[\d\s,.]*\s*(x\s*)?(views?|reads?|times read|просмотр(ов|а)?|прочтени[йя]|vues|lectures|aufrufe|gelesen|visitas|görüntülenme|kez okundu))$",
+        RemovalReason::Boilerplate,
+    ),
+    // Ornaments between sections: `* * *`, `* *** *`, `# #`, `~~~`, `o0o`.
+    (
+        r"^([*#~=_•·∙◦○●■□◆◇]+|o0o|-{3,})(\s*([*#~=_•·∙◦○●■□◆◇]+|o0o|-{3,}))*$",
+        RemovalReason::Boilerplate,
+    ),
+    // A parliament's page navigation: labels of a document's pages and stages.
+    (
+        r"^(index|previous|next|full text|texts adopted|texts tabled|document stages in plenary|stage reached in plenary|procedure\s*:.*|document selected\s*:.*|top of page|go to top)$",
+        RemovalReason::Navigation,
+    ),
+    // Author bylines: "By Jane Doe", "Written by J. Doe" (institutions' bylines are metadata).
+    (
+        r"^((written|posted|reported|text|story|photos?) by|by|par|von|por|автор:?)\s+(?-i:[A-ZÀ-ÖØ-ÞА-Я][\w'’.-]*(\s+[A-ZÀ-ÖØ-ÞА-Я][\w'’.-]*){1,3})$",
+        RemovalReason::Byline,
+    ),
+    // Document file names and version references of PDF footers: `RC\1247433EN.docx`,
+    // `PE702.845v01-00`.
+    (
+        r"^(([\w-]+\\)*[\w.-]+\.(docx?|pdf|odt|rtf)(\s+\S+)?|[a-z]{2}\d{3}\.\d{3}v\d{2}-\d{2}(\s+\S+)?)$",
+        RemovalReason::PageFurniture,
+    ),
     // Web boilerplate.
     (
         r"^[-–—\s]*(advertisement|advert|sponsored( content)?|реклама|publicité)[-–—\s]*(spot_img)?$",
         RemovalReason::Boilerplate,
     ),
     (
-        r"^(must read|more articles|latest articles?|related( articles| posts| news)?|read (more|also|next)|you may also like|recommended( for you)?|popular( posts)?|trending( now)?|most read|editor'?s picks?|previous article|next article|more from .+|leave a (comment|reply)|\d+ comments?|comments|no comments|print( this)?( page| article)?|email|subscribe( now)?|newsletter|sign up( for .+)?|sign in|log ?in|register|back to top|top|search|menu|close|loading\.*|tags?:.*|categories:.*|filed under:?.*|posted in:?.*|all rights reserved\.?|© ?\d{4}.*|copyright ©?.*|читайте (также|еще|ещё)|также читайте|смотрите также|новости партнеров|lire aussi|à lire aussi|a lire aussi|voir aussi|sur le même sujet|partager( cet article)?|imprimer( cette page| la page)?|версия для печати|распечатать|print version|printer-friendly version|legal notice|privacy policy|terms of use|accessibility|contact us|subscribe to .+|(read more|read also|see also|читайте также|lire aussi|à lire aussi)\s*:.*)[:.!\s]*$",
+        r"^(must read|more articles|latest articles?|related( articles| posts| news)?|read (more|also|next)|you may also like|recommended( for you)?|popular( posts)?|trending( now)?|most read|editor['’]?s picks?|previous article|next article|more from .+|\d+ comments?|comments|no comments|print( this)?( page| article)?|email|subscribe( now)?|newsletter|sign up( for .+)?|sign in|log ?in|register|back to top( button)?|top|search|search in (the )?(archive|site|news)|menu|close|not an official record|loading\.*|tags?:.*|categories:.*|filed under:?.*|posted in:?.*|all rights reserved\.?|© ?\d{4}.*|copyright ©?.*|читайте (также|еще|ещё)|также читайте|смотрите также|новости партнеров|lire aussi|à lire aussi|a lire aussi|voir aussi|sur le même sujet|partager( cet article)?|imprimer( cette page| la page)?|версия для печати|распечатать|print version|printer-friendly version|legal notice|privacy policy|terms of use|accessibility|contact us|subscribe to .+|(read more|read also|see also|читайте также|lire aussi|à lire aussi)\s*:.*)[:.!\s]*$",
         RemovalReason::Boilerplate,
     ),
     // End marks of press releases.
@@ -64,7 +96,7 @@ const RULES: &[(&str, RemovalReason)] = &[
     ),
     // Cookie-consent buttons (the banner text itself is caught by the cookie rule).
     (
-        r"^(accept( all)?( cookies)?|reject( all)?|decline|manage (preferences|settings|cookies)|cookie settings|i agree|got it|ok|принять( все)?|отклонить|настройки|accepter|tout accepter|refuser|tout refuser|paramétrer)$",
+        r"^(accept( all)?( cookies)?|reject( all)?|decline|manage (preferences|settings|cookies)|cookie settings|(privacy|cookie) (preferences|settings|overview|center|centre)|i agree|got it|ok|принять( все)?|отклонить|настройки|accepter|tout accepter|refuser|tout refuser|paramétrer)$",
         RemovalReason::Cookie,
     ),
     // Embedded posts: "— MFA Press (@MFA_Press) March 3, 2023".
@@ -78,6 +110,12 @@ const RULES: &[(&str, RemovalReason)] = &[
         r"^(page|стр\.|страница)\s+\d{1,4}.*$",
         RemovalReason::PageFurniture,
     ),
+    // A page number beside a document or job reference made of digits and dashes only
+    // ("11 09-52598", "09-52598 12"): the footer of an official document's pages.
+    (
+        r"^(\d{1,4}\s+\d[\d./-]{4,}\d|\d[\d./-]{4,}\d\s+\d{1,4})$",
+        RemovalReason::PageFurniture,
+    ),
     // Crawl stamps.
     (
         r"^(retrieved|crawled|accessed|fetched|scraped|downloaded|captured|archived|snapshot)( on| at)?(\s|:).*$",
@@ -85,11 +123,15 @@ const RULES: &[(&str, RemovalReason)] = &[
     ),
 ];
 
+/// Markers after which the rest of a page is a comment form and readers' comments.
+const COMMENT_TAIL_RULE: &str = r"^(leave a (comment|reply)|your email address will not be published.*|\d+ (thoughts|responses|comments) (on|to) .+|comments are closed)[:.!\s]*$";
+
 /// Markers after which the rest of a page is lists of other articles.
 const TAIL_RULE: &str = r"^(more articles|latest articles?|related( articles| posts| news)?|read (also|next)|you may also like|most read|читайте (также|еще|ещё)|также читайте|lire aussi|à lire aussi|voir aussi|sur le même sujet)[:.!\s]*$";
 
 struct Compiled {
     set: RegexSet,
+    /// [comment-form markers, lists-of-articles markers].
     tail: RegexSet,
 }
 
@@ -106,7 +148,7 @@ fn compiled() -> &'static Compiled {
         };
         Compiled {
             set: build(&RULES.iter().map(|(p, _)| *p).collect::<Vec<_>>()),
-            tail: build(&[TAIL_RULE]),
+            tail: build(&[COMMENT_TAIL_RULE, TAIL_RULE]),
         }
     })
 }
@@ -122,15 +164,15 @@ pub fn classify(lines: &[Line<'_>], ctx: &Context) -> Vec<Option<RemovalReason>>
     let furniture = repeated_lines(lines);
     let site_names = site_names(lines);
     let tail_from = lines.len() * 6 / 10;
-    let mut in_tail = false;
+    let mut in_tail: Option<RemovalReason> = None;
     let mut cookie_near: Option<usize> = None;
     for (i, l) in lines.iter().enumerate() {
         let t = l.text.trim();
         if t.is_empty() {
             continue;
         }
-        if in_tail {
-            verdict[i] = Some(RemovalReason::Boilerplate);
+        if let Some(reason) = in_tail {
+            verdict[i] = Some(reason);
             continue;
         }
         // Bytes bound chars from above: count chars only when the bytes say it matters.
@@ -166,8 +208,13 @@ pub fn classify(lines: &[Line<'_>], ctx: &Context) -> Vec<Option<RemovalReason>>
         }
         let maybe_rule = may_match_rule(t);
         if i >= tail_from && maybe_rule && c.tail.is_match(t) {
-            verdict[i] = Some(RemovalReason::Boilerplate);
-            in_tail = true;
+            let reason = if c.tail.matches(t).matched(0) {
+                RemovalReason::CommentForm
+            } else {
+                RemovalReason::Boilerplate
+            };
+            verdict[i] = Some(reason);
+            in_tail = Some(reason);
             continue;
         }
         // `is_match` runs a DFA; asking *which* rule matched is slower and rarely needed.
@@ -178,6 +225,11 @@ pub fn classify(lines: &[Line<'_>], ctx: &Context) -> Vec<Option<RemovalReason>>
         };
         if let Some(k) = matched {
             let reason = RULES[k].1;
+            // An institution's byline ("By the Press Service of ...") names the issuer: the
+            // header reads it.
+            if reason == RemovalReason::Byline && super::issuer::names_institution(t) {
+                continue;
+            }
             // A bare number is a page number only in documents that have page furniture or
             // when it stands alone between blank lines.
             verdict[i] = Some(reason);
@@ -194,7 +246,203 @@ pub fn classify(lines: &[Line<'_>], ctx: &Context) -> Vec<Option<RemovalReason>>
             verdict[i] = Some(RemovalReason::PageFurniture);
         }
     }
+    // (Both look only near lines already removed for their reason: most documents have none.)
+    if verdict.contains(&Some(RemovalReason::Navigation)) {
+        navigation_blocks(lines, &mut verdict);
+    }
+    if verdict.contains(&Some(RemovalReason::Caption)) {
+        caption_names(lines, &mut verdict);
+    }
     verdict
+}
+
+/// A label: a short line of a few words that ends no sentence ("Debates", "Texts tabled").
+fn label_like(t: &str) -> bool {
+    !t.is_empty()
+        && t.len() <= 40
+        && t.split_whitespace().count() <= 4
+        && !t.ends_with(['.', '!', '?', ',', ';'])
+        && !t.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// A block of short navigation labels: in a run of consecutive lines (no blank between)
+/// where at least two are navigation already, the other labels are navigation too. A list
+/// of short items with no navigation in it (country names, a signature) is kept.
+fn navigation_blocks(lines: &[Line<'_>], verdict: &mut [Option<RemovalReason>]) {
+    let mut start = 0;
+    while start < lines.len() {
+        let mut end = start;
+        while end < lines.len() && !lines[end].text.trim().is_empty() {
+            end += 1;
+        }
+        let block = start..end;
+        if block.len() >= 3 {
+            let nav = block
+                .clone()
+                .filter(|&i| verdict[i] == Some(RemovalReason::Navigation))
+                .count();
+            let kept_labels = block
+                .clone()
+                .filter(|&i| verdict[i].is_none())
+                .all(|i| label_like(lines[i].text.trim()));
+            if nav >= 2 && nav * 2 >= block.len() && kept_labels {
+                for i in block {
+                    if verdict[i].is_none() {
+                        verdict[i] = Some(RemovalReason::Navigation);
+                    }
+                }
+            }
+        }
+        start = end + 1;
+    }
+}
+
+/// A person's name alone on a line, as under a photo: two to four capitalised words, no
+/// digits, no institution.
+fn name_only(t: &str) -> bool {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && t.len() <= 40
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || matches!(c, '.' | '-' | '\'' | '’'))
+        })
+        && !super::issuer::names_institution(t)
+        && !super::header::is_heading_like(t)
+}
+
+/// Names next to a photo credit or caption are the caption's: "Jane Doe" right above
+/// "Photo: Ministry press service". A name elsewhere (a signature) is kept.
+fn caption_names(lines: &[Line<'_>], verdict: &mut [Option<RemovalReason>]) {
+    let neighbour = |i: usize, up: bool| -> Option<usize> {
+        let mut j = i;
+        loop {
+            j = if up { j.checked_sub(1)? } else { j + 1 };
+            let t = lines.get(j)?.text.trim();
+            if !t.is_empty() {
+                return Some(j);
+            }
+        }
+    };
+    for i in 0..lines.len() {
+        if verdict[i].is_some() || !name_only(lines[i].text.trim()) {
+            continue;
+        }
+        let by_caption = [true, false].iter().any(|&up| {
+            neighbour(i, up).is_some_and(|j| verdict[j] == Some(RemovalReason::Caption))
+        });
+        if by_caption {
+            verdict[i] = Some(RemovalReason::Caption);
+        }
+    }
+}
+
+/// Embedded posts of others: a short block (a post is at most a few hundred characters)
+/// that ends with a post's attribution ("— Jane Doe (@janedoe) March 3, 2023") by someone
+/// other than the statement's issuer is quoted third-party content, removed whole. A long
+/// paragraph with a post's link glued to its end, or a post by the issuer's own account,
+/// stays the issuer's text.
+pub fn embedded_posts(lines: &[Line<'_>], verdict: &mut [Option<RemovalReason>], own: &[&str]) {
+    for i in 0..lines.len() {
+        let t = lines[i].text;
+        if !t.contains("(@") {
+            continue;
+        }
+        let Some(author) = attribution(t) else {
+            continue;
+        };
+        let own_post = own_account(author, own);
+        if own_post {
+            continue;
+        }
+        // The block: this line and the lines right above it, up to a blank line.
+        let mut first = i;
+        while first > 0
+            && !lines[first - 1].text.trim().is_empty()
+            && verdict[first - 1].is_none()
+            && i - first < 6
+        {
+            first -= 1;
+        }
+        let body: usize = (first..=i)
+            .map(|j| lines[j].text.trim().chars().count())
+            .sum();
+        if body <= 400 {
+            for v in &mut verdict[first..=i] {
+                if v.is_none() {
+                    *v = Some(RemovalReason::Embed);
+                }
+            }
+        }
+    }
+}
+
+/// The author's name in a post's attribution at a line's end: "— Jane Doe (@janedoe) March
+/// 3, 2023" → "Jane Doe (@janedoe)".
+fn attribution(t: &str) -> Option<&str> {
+    let at = t.rfind("(@")?;
+    let close = at + t[at..].find(')')?;
+    let dash = t[..at].rfind(['—', '–'])?;
+    let name = t[dash..=close].trim_start_matches(['—', '–']).trim();
+    (name.chars().count() <= 80).then_some(name)
+}
+
+/// Is the post's author the issuer? A distinctive word of the issuer's name ("Arvenia", not
+/// "Ministry") or its acronym ("MFA" for a ministry of foreign affairs) in the author's name
+/// or handle.
+fn own_account(author: &str, own: &[&str]) -> bool {
+    let lower = author.to_lowercase();
+    own.iter().any(|w| {
+        let w = w.to_lowercase();
+        w.chars().count() >= 3 && lower.contains(&w)
+    })
+}
+
+/// The words of an issuer's name that tell its posts: "Ministry of Foreign Affairs of the
+/// Republic of Arvenia" → ["Arvenia", "MFA"].
+#[must_use]
+pub fn own_words(issuer: &str) -> Vec<&str> {
+    const GENERIC: &[&str] = &[
+        "the",
+        "and",
+        "for",
+        "republic",
+        "ministry",
+        "affairs",
+        "foreign",
+        "european",
+        "union",
+        "office",
+        "service",
+        "national",
+        "state",
+        "government",
+        "press",
+        "department",
+        "committee",
+        "council",
+        "human",
+        "rights",
+        "people's",
+        "democratic",
+        "federal",
+        "kingdom",
+        "united",
+    ];
+    let mut out: Vec<&str> = issuer
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| {
+            w.chars().count() >= 3
+                && w.chars().next().is_some_and(char::is_uppercase)
+                && !GENERIC.contains(&w.to_lowercase().as_str())
+        })
+        .collect();
+    let lower = issuer.to_lowercase();
+    if lower.contains("foreign affairs") || lower.contains("foreign ministry") {
+        out.push("MFA");
+    }
+    out
 }
 
 /// Words a built-in rule can start with (lower case, ASCII); prose lines start otherwise.
@@ -328,6 +576,40 @@ const RULE_STARTS: &[&str] = &[
     "home",
     "livejournal",
     "à",
+    "cancel",
+    "your",
+    "required",
+    "name",
+    "website",
+    "post",
+    "save",
+    "add",
+    "join",
+    "views",
+    "view",
+    "reads",
+    "vues",
+    "lectures",
+    "aufrufe",
+    "visitas",
+    "görüntülenme",
+    "o0o",
+    "index",
+    "full",
+    "texts",
+    "document",
+    "stage",
+    "procedure",
+    "go",
+    "by",
+    "written",
+    "reported",
+    "text",
+    "story",
+    "par",
+    "von",
+    "por",
+    "not",
 ];
 
 /// Menu separators and marks of chrome: `|` `>` `@` and `›` `»` `•` `·` `©`, found by
@@ -351,6 +633,11 @@ fn may_match_rule(t: &str) -> bool {
         return true;
     }
     let first = t.split_whitespace().next().unwrap_or("");
+    let first = first.strip_suffix(':').unwrap_or(first);
+    // A file name or a versioned reference ("RC\1247433EN.docx", "PE702.845v01-00").
+    if first.contains('.') && first.bytes().any(|b| b.is_ascii_digit()) {
+        return true;
+    }
     let Some(c) = first.chars().next() else {
         return true;
     };
@@ -416,13 +703,48 @@ fn repeated_lines(lines: &[Line<'_>]) -> FxHashMap<u64, usize> {
     if quick_counts.is_empty() {
         return counts;
     }
-    for l in lines {
+    // Per line: how often it occurs, the lines around its first occurrence, and how many
+    // of its occurrences stand among other lines. Running headers and footers recur with
+    // new text around them on every page; a paragraph that the statement repeats (or a
+    // statement pasted twice) recurs with its neighbours.
+    let mut seen: FxHashMap<u64, usize> = FxHashMap::default();
+    let mut in_context: FxHashMap<(u64, u64), usize> = FxHashMap::default();
+    // The nearest lines that do not recur themselves (a header block's other lines do),
+    // looked for a few lines away at most.
+    let own_line = |t: &&str| !t.is_empty() && !quick_counts.contains_key(&quick(t));
+    let context = |i: usize| -> u64 {
+        let prev = lines[i.saturating_sub(6)..i]
+            .iter()
+            .rev()
+            .map(|l| l.text.trim())
+            .find(own_line)
+            .map_or(0, folded_hash);
+        let next = lines[i + 1..lines.len().min(i + 7)]
+            .iter()
+            .map(|l| l.text.trim())
+            .find(own_line)
+            .map_or(0, folded_hash);
+        prev.rotate_left(17) ^ next
+    };
+    for (i, l) in lines.iter().enumerate() {
         let t = l.text.trim();
         if furniture_candidate(t) && quick_counts.contains_key(&quick(t)) {
-            *counts.entry(folded_hash(t)).or_default() += 1;
+            let k = folded_hash(t);
+            *seen.entry(k).or_default() += 1;
+            *in_context.entry((k, context(i))).or_default() += 1;
         }
     }
-    counts.retain(|_, n| *n >= 3);
+    // Furniture: no one context holds half of the line's occurrences.
+    let mut most: FxHashMap<u64, usize> = FxHashMap::default();
+    for ((k, _), n) in in_context {
+        let m = most.entry(k).or_default();
+        *m = (*m).max(n);
+    }
+    for (k, n) in seen {
+        if n >= 3 && most.get(&k).is_some_and(|&m| m * 2 < n) {
+            counts.insert(k, n);
+        }
+    }
     counts
 }
 
@@ -438,8 +760,8 @@ fn furniture_candidate(t: &str) -> bool {
 /// A short line that occurs twice in the preamble is the site's name ("Diplomat Magazine"):
 /// it, and any preamble line starting with it (the publisher's blurb), is the publisher's.
 fn site_names(lines: &[Line<'_>]) -> Vec<String> {
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for l in lines.iter().take(PREAMBLE_LINES) {
+    let mut seen: HashMap<String, (usize, Vec<&str>)> = HashMap::new();
+    for (i, l) in lines.iter().enumerate().take(PREAMBLE_LINES) {
         let t = l.text.trim();
         // A site name is a short capitalised name, not a clause ("international;").
         // (Length first: most preamble lines are prose and must not be walked char by char.)
@@ -455,10 +777,22 @@ fn site_names(lines: &[Line<'_>]) -> Vec<String> {
         if t.chars().any(|c| c.is_ascii_digit()) {
             continue;
         }
-        *seen.entry(t.to_owned()).or_default() += 1;
+        // The line after each occurrence: a site's name recurs in new company (the
+        // masthead, then the footer); a heading repeated with its statement recurs with
+        // the same line under it.
+        let next = lines[i + 1..]
+            .iter()
+            .map(|n| n.text.trim())
+            .find(|n| !n.is_empty())
+            .unwrap_or("");
+        let e = seen.entry(t.to_owned()).or_default();
+        e.0 += 1;
+        if !e.1.contains(&next) {
+            e.1.push(next);
+        }
     }
     seen.into_iter()
-        .filter(|&(_, n)| n >= 2)
+        .filter(|(_, (n, nexts))| *n >= 2 && nexts.len() >= 2)
         .map(|(k, _)| k)
         .collect()
 }
@@ -566,6 +900,132 @@ mod tests {
         assert_eq!(v[2], Some(RemovalReason::PageFurniture));
         assert_eq!(v[5], Some(RemovalReason::PageFurniture));
         assert_eq!(v[1], None);
+    }
+
+    #[test]
+    fn comment_forms_counters_ornaments_and_page_labels() {
+        for (line, reason) in [
+            ("Leave a Reply", RemovalReason::CommentForm),
+            (
+                "Your email address will not be published. Required fields are marked *",
+                RemovalReason::CommentForm,
+            ),
+            ("Name *", RemovalReason::CommentForm),
+            (
+                "Save my name, email, and website in this browser for the next time I comment.",
+                RemovalReason::CommentForm,
+            ),
+            ("1810 views", RemovalReason::Boilerplate),
+            ("11564x gelesen", RemovalReason::Boilerplate),
+            ("Views: 1 810", RemovalReason::Boilerplate),
+            ("Просмотров: 312", RemovalReason::Boilerplate),
+            ("* *** *", RemovalReason::Boilerplate),
+            ("# #", RemovalReason::Boilerplate),
+            ("Back to top button", RemovalReason::Boilerplate),
+            ("Search in archive", RemovalReason::Boilerplate),
+            ("Not an official record", RemovalReason::Boilerplate),
+            ("Privacy Preferences", RemovalReason::Boilerplate),
+            ("Previous", RemovalReason::Navigation),
+            ("Full text", RemovalReason::Navigation),
+            ("Procedure : 2023/2578(RSP)", RemovalReason::Navigation),
+            ("Document stages in plenary", RemovalReason::Navigation),
+            ("By Jane Doe", RemovalReason::Byline),
+            ("RC\\1247433EN.docx", RemovalReason::PageFurniture),
+            ("PE702.845v01-00", RemovalReason::PageFurniture),
+        ] {
+            assert_eq!(reason_of(line), Some(reason), "{line}");
+        }
+    }
+
+    #[test]
+    fn one_line_paragraphs_that_look_like_chrome_are_kept() {
+        for line in [
+            "1810 people were detained after the protest.",
+            "In 2023 views differed on the reform.",
+            "* The Ministry recalls its earlier statement.",
+            "Next steps",
+            "By the Press Service of the President",
+            "By 2030 the programme will cover every region.",
+            "Your Excellency, Mr. President",
+            "The report is published as annex.pdf today.",
+            "Leave to appeal was refused by the court.",
+        ] {
+            assert_eq!(reason_of(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn a_block_of_navigation_labels_goes_whole_but_a_list_of_names_stays() {
+        let v = run(
+            "Index\nPrevious\nNext\nDebates\nVotes\n\nThe Parliament adopted the text by a large majority today.",
+        );
+        assert_eq!(&v[..5], &[Some(RemovalReason::Navigation); 5]);
+        assert_eq!(v[6], None);
+        let v = run(
+            "Armenia\nAzerbaijan\nGeorgia\n\nThe three states signed the declaration together today.",
+        );
+        assert!(v.iter().all(Option::is_none));
+    }
+
+    #[test]
+    fn a_name_under_a_photo_is_the_caption_but_a_signature_stays() {
+        let v = run(
+            "The Minister met the delegation on Monday and discussed the report.\n\nJane Doe\nPhoto: Ministry press service\n\nThe talks will continue in May.\n\nJohn Roe",
+        );
+        assert_eq!(v[2], Some(RemovalReason::Caption));
+        assert_eq!(v[3], Some(RemovalReason::Caption));
+        assert_eq!(v[7], None);
+    }
+
+    #[test]
+    fn comment_tail() {
+        let mut text = String::new();
+        for _ in 0..8 {
+            text.push_str(
+                "A long sentence of the statement that is prose and not chrome at all.\n",
+            );
+        }
+        text.push_str("Leave a Reply\nGreat statement, thank you!\nPost Comment\n");
+        let v = run(&text);
+        assert_eq!(v[8..], [Some(RemovalReason::CommentForm); 3]);
+        assert_eq!(v[7], None);
+    }
+
+    #[test]
+    fn embedded_posts_of_others_go_but_the_issuers_own_stay() {
+        let text = "The Ministry welcomes the vote held yesterday in the Parliament.\n\nWe call for the release of the journalists now. pic.twitter.com/AbC — Jane Doe MEP (@janedoe) March 3, 2023\n\nOur visa rules change today. pic.twitter.com/XyZ — MFA Arvenia (@MFA_Arvenia) March 3, 2023";
+        let lines: Vec<Line<'_>> = text
+            .lines()
+            .enumerate()
+            .map(|(i, t)| Line { no: i + 1, text: t })
+            .collect();
+        let mut v = classify(&lines, &Context::default());
+        embedded_posts(
+            &lines,
+            &mut v,
+            &own_words("Ministry of Foreign Affairs of the Republic of Arvenia"),
+        );
+        assert_eq!(v[0], None);
+        assert_eq!(v[2], Some(RemovalReason::Embed));
+        assert_eq!(v[4], None, "the issuer's own post");
+    }
+
+    #[test]
+    fn a_statement_repeated_whole_keeps_its_repeats() {
+        // The same statement pasted three times: its headings recur, but always with the
+        // same lines around them, so they are text, not running headers.
+        let one = "Statement on the elections\nArvena, 3 May 2024\n\nThe Ministry welcomes the conduct of the elections.\n\nNext Steps\n\nThe Ministry will follow the count.\n";
+        let text = one.repeat(3);
+        let v = run(&text);
+        assert!(v.iter().all(Option::is_none), "{v:?}");
+        // Counter-example: a running header among new text on every page is furniture.
+        let text = "ARVENIA MFA BULLETIN\nFirst page text goes on\nARVENIA MFA BULLETIN\nsecond page text\nARVENIA MFA BULLETIN\nthird page text";
+        let lines: Vec<Line<'_>> = text
+            .lines()
+            .enumerate()
+            .map(|(i, t)| Line { no: i + 1, text: t })
+            .collect();
+        assert!(repeated_lines(&lines).contains_key(&folded_hash("ARVENIA MFA BULLETIN")));
     }
 
     #[test]

@@ -61,12 +61,19 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         let title_row = Rect::new(body.x, y, body.width, 1);
         buf.set_style(title_row, row_style);
         let marker = if selected { "▸ " } else { "  " };
-        Line::from(vec![
-            Span::raw(marker),
-            Span::raw(clean(e.title()).into_owned()),
-        ])
-        .style(row_style)
-        .render(title_row, buf);
+        // Without a heading of its own, the statement's first words, quoted and dimmed:
+        // they are body text, not a title.
+        let opening = e
+            .summary()
+            .filter(|s| s.meta.title.is_none())
+            .and_then(|s| s.opening.as_deref());
+        let title = match opening {
+            Some(o) => Span::styled(format!("“{}”", clean(o)), app.theme.dim),
+            None => Span::raw(clean(e.title()).into_owned()),
+        };
+        Line::from(vec![Span::raw(marker), title])
+            .style(row_style)
+            .render(title_row, buf);
         if y + 1 >= body.y + body.height {
             break;
         }
