@@ -18,6 +18,8 @@ struct Expected {
 #[derive(Debug, Deserialize)]
 struct Case {
     file: String,
+    /// The folder the file is in (default: the bundled statements).
+    folder: Option<String>,
     title: Option<String>,
     issuer: Option<String>,
     place: Option<String>,
@@ -38,7 +40,18 @@ fn cases() -> Vec<Case> {
 }
 
 fn load(file: &str) -> Statement {
-    let path = Path::new("assets/statements").join(file);
+    load_from("assets/statements", file)
+}
+
+fn load_case(case: &Case) -> Statement {
+    load_from(
+        case.folder.as_deref().unwrap_or("assets/statements"),
+        &case.file,
+    )
+}
+
+fn load_from(folder: &str, file: &str) -> Statement {
+    let path = Path::new(folder).join(file);
     ingest_file(&path, &Context::default()).unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -79,7 +92,7 @@ fn render(st: &Statement) -> String {
 fn every_sample_meets_its_ground_truth() {
     let mut failures = Vec::new();
     for case in cases() {
-        let st = load(&case.file);
+        let st = load_case(&case);
         let mut fail = |what: String| failures.push(format!("{}: {what}", case.file));
         let m = &st.meta;
         for (name, want, got) in [
@@ -182,7 +195,7 @@ fn seed_statement_from_the_issue() {
 #[test]
 fn golden_cleaned_output_of_every_sample() {
     for case in cases() {
-        let st = load(&case.file);
+        let st = load_case(&case);
         insta::assert_snapshot!(case.file.clone(), render(&st));
     }
 }
@@ -212,5 +225,22 @@ fn the_id_is_the_digest_of_the_cleaned_text() {
     assert_eq!(
         st.id,
         demarche::model::ingest::digest_hex(&st.cleaned_text())
+    );
+}
+
+#[test]
+fn a_folder_of_statements_skips_its_readme() {
+    let lib = Library::from_paths(&[std::path::PathBuf::from("tests/data/shapes")]).unwrap();
+    let shapes = cases()
+        .iter()
+        .filter(|c| c.folder.as_deref() == Some("tests/data/shapes"))
+        .count();
+    assert_eq!(lib.len(), shapes);
+    assert!(
+        lib.skipped
+            .iter()
+            .any(|s| s.expected && s.path.ends_with("README.md")),
+        "{:?}",
+        lib.skipped
     );
 }

@@ -549,7 +549,7 @@ fn opening_institution(text: &str) -> Option<String> {
     for w in rest.split(' ') {
         let bare = w.trim_end_matches([',', ';', ':']);
         let capital = bare.chars().next().is_some_and(char::is_uppercase);
-        let connector = ["of", "the", "to", "for", "and", "on", "in"].contains(&bare);
+        let connector = issuer::is_connector(bare);
         if !(capital || (connector && !words.is_empty())) {
             break;
         }

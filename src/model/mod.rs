@@ -1,5 +1,6 @@
 //! The model: everything about statements and notes, with no terminal code in it.
 
+pub mod accounting;
 pub mod actors;
 pub mod anchor;
 pub mod clean;

@@ -65,7 +65,7 @@ fn strong_title_re() -> &'static Regex {
 fn published_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        compile(r"(?i)\b(published|posted|updated|last updated|publié|mis à jour|опубликовано|обновлено|дата публикации)\b")
+        compile(r"(?i)\b(published|posted|updated|last updated|re-?posted|republished|re-?shared|publié|mis à jour|republié|опубликовано|обновлено|дата публикации|veröffentlicht|publicado|yayınlanma)\b")
     })
 }
 
@@ -224,7 +224,10 @@ pub fn read_header(
         } else {
             title_match(t)
         };
-        m && !t.ends_with('.') && place_and_date(t).is_none() && heading_ok(pos)
+        m && !t.ends_with(['.', ',', ';'])
+            && !is_list_item(t)
+            && place_and_date(t).is_none()
+            && heading_ok(pos)
     };
     let title_pos = (0..region.len())
         .rev()
@@ -248,7 +251,8 @@ pub fn read_header(
                     >= 2
                 && !starts_numbered(t)
                 && find_date(t).is_none()
-                && region.len() > 1
+                && !issuer::is_publisher_name(t)
+                && (region.len() > 1 || has_text_after(lines, verdict, i))
                 && !opens_speech(t)
                 && stands_alone(lines, verdict, i)
                 && heading_ok(p)
@@ -275,9 +279,20 @@ pub fn read_header(
     if let Some(tp) = title_pos {
         let ti = region[tp];
         let (title, suffix) = split_site_suffix(text(ti));
+        let (numbered, title) = split_number_and_date(title, &dater);
         meta.title = Some(title.to_owned());
         take(verdict, ti, RemovalReason::Metadata);
-        if let Some(sfx) = suffix {
+        if let Some((prefix, d)) = numbered {
+            meta.date = Some(d);
+            let mut p = vec![
+                (prefix.to_owned(), RemovalReason::Metadata),
+                (title.to_owned(), RemovalReason::Metadata),
+            ];
+            if let Some(sfx) = suffix {
+                p.push((sfx.to_owned(), RemovalReason::Publisher));
+            }
+            parts.push((ti, p));
+        } else if let Some(sfx) = suffix {
             parts.push((
                 ti,
                 vec![
@@ -285,11 +300,20 @@ pub fn read_header(
                     (sfx.to_owned(), RemovalReason::Publisher),
                 ],
             ));
+        }
+        if let Some(sfx) = suffix {
             page_institution = site_institution(sfx);
         }
         for &i in &region[..tp] {
             let t = text(i);
-            if let Some((d, agency)) = wire_line(t, &dater) {
+            if published_re().is_match(t)
+                && let Some(hit) = dater.hit(t).filter(|_| t.chars().count() <= 60)
+            {
+                // "Reposted on 3 June 2024", "Published: 05.10.2023": the page's date, never
+                // the statement's, however it is phrased.
+                meta.published.get_or_insert(hit.date);
+                take(verdict, i, RemovalReason::Metadata);
+            } else if let Some((d, agency)) = wire_line(t, &dater) {
                 meta.published.get_or_insert(d);
                 wire_date.get_or_insert(d);
                 take(verdict, i, RemovalReason::Metadata);
@@ -314,6 +338,9 @@ pub fn read_header(
             } else if let Some(who) = issuer::source_line(t).or_else(|| issuer::byline(t)) {
                 named_issuer.get_or_insert(who);
                 take(verdict, i, RemovalReason::Metadata);
+            } else if issuer::is_publisher_name(t) {
+                // The site's or agency's name above the headline ("Arvena Post").
+                take(verdict, i, RemovalReason::Publisher);
             } else {
                 if t.chars().count() <= 80
                     && let Some(inst) = issuer::normalise_issuer(t)
@@ -351,6 +378,16 @@ pub fn read_header(
             take(verdict, i, RemovalReason::Metadata);
             continue;
         }
+        if meta.title.is_some()
+            && named_issuer.is_none()
+            && let Some(who) = issuer_line(t)
+        {
+            // A letterhead under a bare heading ("Press Release" / "Ministry of Foreign
+            // Affairs of the République du Valdor"): who issued it.
+            named_issuer = Some(who);
+            take(verdict, i, RemovalReason::Metadata);
+            continue;
+        }
         if dated {
             continue;
         }
@@ -383,6 +420,17 @@ pub fn read_header(
             .as_deref()
             .and_then(|t| dater.hit(t))
             .map(|h| h.date);
+    }
+    if meta.date.is_none()
+        && let Some((place, d)) =
+            first_body_line(lines, verdict).and_then(|t| lead_dateline(t, &dater))
+    {
+        // A wire lead: "New York, 5 May 2023 (Agency) -- The spokesperson ...". The dateline
+        // stays in the paragraph (it is the lead's); the date and place are read from it.
+        meta.date = Some(d);
+        if meta.place.is_none() {
+            meta.place = place;
+        }
     }
     let signed = signed_date(lines, verdict, &mut meta, &dater);
     consumed.extend(signed.lines);
@@ -651,9 +699,12 @@ fn wire_line<'t>(t: &'t str, dater: &Dater<'_, '_>) -> Option<(NaiveDate, &'t st
     let open = t.rfind('(')?;
     let agency = &t[open..];
     let inner = agency.trim_matches(['(', ')']).trim();
-    let name = inner
-        .strip_prefix("MENAFN")
-        .map_or(inner, |r| r.trim_start_matches(['-', '–', '—', ' ']));
+    // An aggregator's tag before the agency: "(MENAFN- AzerNews)", "(XYZ - Daily Post)".
+    let tag = inner.split_once(['-', '–', '—']).filter(|(t, _)| {
+        let t = t.trim();
+        (2..=10).contains(&t.len()) && t.bytes().all(|b| b.is_ascii_uppercase())
+    });
+    let name = tag.map_or(inner, |(_, r)| r.trim());
     if !(inner.starts_with("MENAFN") || issuer::is_publisher_name(name)) {
         return None;
     }
@@ -773,7 +824,7 @@ pub fn runs_on(line: &str, next: &str, gap: bool) -> bool {
     if first.is_some_and(char::is_lowercase) {
         // A short dated line ("date 2024-03-14 (MENAFN- AzerNews)") is a dateline, not
         // the rest of a sentence.
-        return !(next.trim().chars().count() <= 60 && find_date(next).is_some());
+        return !dateline_like(next);
     }
     if gap {
         return false;
@@ -790,6 +841,38 @@ pub fn runs_on(line: &str, next: &str, gap: bool) -> bool {
     OPEN_END_WORDS.contains(&last.as_str())
 }
 
+/// A short line that is mostly a date: "date 2024-03-14 (MENAFN- AzerNews)", "14.03.2024,
+/// 10:42". A line of prose that holds a date ("terrorist attack of 11 September 2001. The
+/// delegation") is not: at most two words stand beside the date (bracketed words aside).
+fn dateline_like(line: &str) -> bool {
+    let n = line.trim();
+    if n.chars().count() > 60 {
+        return false;
+    }
+    let Some(hit) = find_date(n) else {
+        return false;
+    };
+    let mut depth = 0usize;
+    let mut outside = String::new();
+    for c in n[..hit.start]
+        .chars()
+        .chain(" ".chars())
+        .chain(n[hit.end..].chars())
+    {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => outside.push(c),
+            _ => {}
+        }
+    }
+    outside
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .count()
+        <= 2
+}
+
 /// "1. Introduction", "II. The situation": a numbered section inside the text.
 fn starts_numbered(t: &str) -> bool {
     let head: String = t.chars().take_while(|c| !c.is_whitespace()).collect();
@@ -802,6 +885,101 @@ fn starts_numbered(t: &str) -> bool {
             .all(|c| c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X'))
 }
 
+/// Whether a kept, non-blank line follows line `i` (a lone heading needs a body under it).
+fn has_text_after(lines: &[Line<'_>], verdict: &[Option<RemovalReason>], i: usize) -> bool {
+    lines
+        .iter()
+        .enumerate()
+        .skip(i + 1)
+        .any(|(j, l)| verdict[j].is_none() && !l.text.trim().is_empty())
+}
+
+/// The first kept, non-blank line that no header rule consumed.
+fn first_body_line<'a>(
+    lines: &'a [Line<'_>],
+    verdict: &[Option<RemovalReason>],
+) -> Option<&'a str> {
+    lines
+        .iter()
+        .enumerate()
+        .find(|(j, l)| verdict[*j].is_none() && !l.text.trim().is_empty())
+        .map(|(_, l)| l.text.trim())
+}
+
+/// A wire lead's dateline: place and date, an optional agency in brackets, then a dash and
+/// the lead ("Arvena, 2 September 2023 -- Arvenia has ..."). A sentence that merely holds a
+/// dash after a date ("On 5 May 2023 - a Friday - the ...") is no dateline: what comes
+/// before the dash must be a place and a date and nothing else.
+fn lead_dateline(t: &str, dater: &Dater<'_, '_>) -> Option<(Option<String>, NaiveDate)> {
+    let cut = ["--", " — ", " – ", " - "]
+        .iter()
+        .filter_map(|s| t.find(s))
+        .min()?;
+    let head = t[..cut].trim();
+    let head = match head.rfind('(') {
+        Some(open) if head.ends_with(')') => head[..open].trim(),
+        _ => head,
+    };
+    if head.chars().count() > 60 || t[cut..].trim_start_matches(['-', '—', '–', ' ']).is_empty()
+    {
+        return None;
+    }
+    dater.place_and_date(head)
+}
+
+/// A line that is nothing but an institution's name: short, no sentence mark, every word
+/// capitalised or a connector ("Ministry of Foreign Affairs of the République du Valdor").
+/// A sentence or a preamble ("The European Parliament,") is not one.
+fn issuer_line(t: &str) -> Option<String> {
+    if t.chars().count() > 100 || t.ends_with(['.', ',', ';', ':', '!', '?']) {
+        return None;
+    }
+    let all_name = t
+        .split_whitespace()
+        .all(|w| w.chars().next().is_some_and(char::is_uppercase) || issuer::is_connector(w));
+    if !all_name || t.split_whitespace().count() < 2 || !issuer::names_institution(t) {
+        return None;
+    }
+    issuer::normalise_issuer(t).filter(|n| !issuer::is_bare_office(n))
+}
+
+/// A numbered release's heading: "No: 41, 14 March 2024, Press Release Regarding ..." →
+/// the number and date (metadata; the date is the statement's) and the heading after them.
+/// A heading that merely starts with a number ("No one left behind") is left whole.
+fn split_number_and_date<'t>(
+    title: &'t str,
+    dater: &Dater<'_, '_>,
+) -> (Option<(&'t str, NaiveDate)>, &'t str) {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| compile(r"^(?i:no|nr|n°|№)\s*[:.]?\s*\d+\s*,\s*"));
+    let Some(m) = re.find(title) else {
+        return (None, title);
+    };
+    let rest = &title[m.end()..];
+    let Some(hit) = dater.hit(rest).filter(|h| h.start == 0) else {
+        return (None, title);
+    };
+    let after = &rest[hit.end..];
+    let Some(heading) = after.strip_prefix(',').map(str::trim_start) else {
+        return (None, title);
+    };
+    if heading.is_empty() {
+        return (None, title);
+    }
+    let prefix = title[..title.len() - heading.len()]
+        .trim_end()
+        .trim_end_matches(',');
+    (Some((prefix, hit.date)), heading)
+}
+
+/// A list item or a resolution's recital ("– having regard to ...", "- point", "• point"):
+/// a heading is never one, however much it reads like one.
+fn is_list_item(t: &str) -> bool {
+    let mut chars = t.chars();
+    matches!(chars.next(), Some('-' | '–' | '—' | '•' | '*' | '·'))
+        && chars.next().is_some_and(char::is_whitespace)
+}
+
 /// Line `i` stands alone as a heading does: a blank line or removed lines under it, or a
 /// dateline, or nothing at all.
 fn stands_alone(lines: &[Line<'_>], verdict: &[Option<RemovalReason>], i: usize) -> bool {
@@ -810,7 +988,7 @@ fn stands_alone(lines: &[Line<'_>], verdict: &[Option<RemovalReason>], i: usize)
         Some((_, true)) => true,
         Some((j, false)) => {
             let n = lines[j].text.trim();
-            place_and_date(n).is_some() || (n.chars().count() <= 60 && find_date(n).is_some())
+            place_and_date(n).is_some() || dateline_like(n)
         }
     }
 }
@@ -962,6 +1140,62 @@ fn normalise(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_of_prose_with_a_date_is_no_dateline() {
+        assert!(dateline_like("date 2024-03-14 (MENAFN- AzerNews)"));
+        assert!(dateline_like("14.03.2024, 10:42"));
+        assert!(!dateline_like(
+            "terrorist attack of 11 September 2001. The delegation"
+        ));
+        // So a first line that the next line continues is body text, date or not.
+        assert!(runs_on(
+            "Assembly is being held one year after the terrible",
+            "terrorist attack of 11 September 2001. The delegation",
+            false
+        ));
+        assert!(!runs_on(
+            "Statement of the Ministry",
+            "date 2024-03-14 (MENAFN- AzerNews)",
+            false
+        ));
+    }
+
+    #[test]
+    fn a_numbered_release_heading_gives_its_number_date_and_heading() {
+        let lines = [Line { no: 1, text: "" }];
+        let dater = Dater::new(&lines);
+        let (num, heading) = split_number_and_date(
+            "No: 41, 14 March 2024, Press Release Regarding the Resolution",
+            &dater,
+        );
+        assert_eq!(heading, "Press Release Regarding the Resolution");
+        let (prefix, d) = num.unwrap();
+        assert_eq!(prefix, "No: 41, 14 March 2024");
+        assert_eq!(d.to_string(), "2024-03-14");
+        // Counter-examples: a heading that starts with "No" and a number without a date.
+        assert_eq!(
+            split_number_and_date("No one left behind", &dater).1,
+            "No one left behind"
+        );
+        assert_eq!(
+            split_number_and_date("No. 5, Press Release", &dater).1,
+            "No. 5, Press Release"
+        );
+    }
+
+    #[test]
+    fn a_letterhead_under_the_heading_names_the_issuer() {
+        assert_eq!(
+            issuer_line("Ministry of Foreign Affairs of the République du Valdor").as_deref(),
+            Some("Ministry of Foreign Affairs of the République du Valdor")
+        );
+        // Counter-examples: a preamble, a sentence, a bare office, a heading.
+        assert_eq!(issuer_line("The European Parliament,"), None);
+        assert_eq!(issuer_line("The Ministry regrets the vote."), None);
+        assert_eq!(issuer_line("Press Service"), None);
+        assert_eq!(issuer_line("Debate on the situation in Arvenia"), None);
+    }
 
     #[test]
     fn what_runs_on_into_the_next_line() {

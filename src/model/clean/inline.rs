@@ -31,9 +31,9 @@ fn footer_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     // A PDF page footer glued to the end of a sentence: a word-processor file name (with
     // its folder) and the document's versioned reference, `RC\1247433EN.docx
-    // PE702.845v01-00`.
+    // PE702.845v01-00`, after a space or straight after the sentence's last mark.
     RE.get_or_init(|| {
-        Regex::new(r"\s(?:(?:[\w-]+\\)+[\w.-]+\.(?:docx?|pdf|odt|rtf)(?:\s+[A-Z]{1,4}\d[\d.]*v\d{2}-\d{2})?|[\w.-]*\d{5}[\w.-]*\.(?:docx?|pdf|odt|rtf)(?:\s+[A-Z]{1,4}\d[\d.]*v\d{2}-\d{2})?|[\w.-]+\.(?:docx?|pdf|odt|rtf)\s+[A-Z]{1,4}\d[\d.]*v\d{2}-\d{2})\s*$")
+        Regex::new(r"(?:\s|[.;!?)])((?:[\w-]+\\)+[\w.-]+\.(?:docx?|pdf|odt|rtf)(?:\s+[A-Z]{1,4}\d[\d.]*v\d{2}-\d{2})?|[\w.-]*\d{5}[\w.-]*\.(?:docx?|pdf|odt|rtf)(?:\s+[A-Z]{1,4}\d[\d.]*v\d{2}-\d{2})?|[\w.-]+\.(?:docx?|pdf|odt|rtf)\s+[A-Z]{1,4}\d[\d.]*v\d{2}-\d{2})\s*$")
             .unwrap_or_else(|_| unreachable!("static regex"))
     })
 }
@@ -42,7 +42,7 @@ fn wire_re() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     // A wire agency's tag opening the first paragraph: "(MENAFN- AzerNews) The ...".
     RE.get_or_init(|| {
-        Regex::new(r"^\s*\((?:MENAFN\s*[-–—]\s*)?([^()]{2,40})\)\s*[-–—]?\s*")
+        Regex::new(r"^\s*\((?:[A-Z]{2,10}\s*[-–—]\s*)?([^()]{2,40})\)\s*[-–—]?\s*")
             .unwrap_or_else(|_| unreachable!("static regex"))
     })
 }
@@ -81,9 +81,9 @@ pub fn strip_inline(line: &str) -> (Cow<'_, str>, Vec<(String, RemovalReason)>) 
         cuts.push((whole.as_str().trim().to_owned(), RemovalReason::Publisher));
         text = Cow::Owned(line[whole.end()..].to_owned());
     }
-    if has_footer && let Some(m) = footer_re().find(&text) {
+    if has_footer && let Some(m) = footer_re().captures(&text).and_then(|c| c.get(1)) {
         cuts.push((m.as_str().trim().to_owned(), RemovalReason::PageFurniture));
-        let kept = text[..m.start()].to_owned();
+        let kept = text[..m.start()].trim_end().to_owned();
         text = Cow::Owned(kept);
     }
     if !has_tag && !has_embed {
@@ -155,6 +155,14 @@ mod tests {
         assert_eq!(t, "and instructs its President to forward this resolution.");
         assert_eq!(cuts[0].1, RemovalReason::PageFurniture);
         assert_eq!(cuts[0].0, "RC\\1247433EN.docx PE702.845v01-00");
+        // Glued straight to the full stop, as PDF text extraction leaves it; the stop stays.
+        let (t, cuts) = strip_inline("to the Council.RC\\1247433EN.docx PE702.845v01-00");
+        assert_eq!(t, "to the Council.");
+        assert_eq!(cuts[0].0, "RC\\1247433EN.docx PE702.845v01-00");
+        // Counter-example: a file named inside a sentence is the sentence's.
+        let (t, cuts) = strip_inline("The text is in annex.docx and will be sent.");
+        assert_eq!(t, "The text is in annex.docx and will be sent.");
+        assert!(cuts.is_empty());
         // Counter-example: a document named in a sentence stays.
         for line in [
             "The full text is published as annex.pdf on the website.",

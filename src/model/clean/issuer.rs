@@ -89,6 +89,13 @@ const BARE_OFFICES: &[&str] = &[
     "press team",
     "press and information team",
     "high representative",
+    // A generic institution with nothing to say whose ("Mission rejects claims ...").
+    "mission",
+    "embassy",
+    "consulate",
+    "delegation",
+    "ministry",
+    "government",
 ];
 
 /// Does this name name an institution or an office?
@@ -261,6 +268,78 @@ const CONNECTORS: &[&str] = &[
     "of", "the", "for", "and", "on", "in", "to", "at", "de", "la", "le", "du", "des", "d'", "l'",
     "della", "del", "y", "et", "und", "der", "für",
 ];
+
+/// Kazakh and Turkish headings name their issuer first and the kind of text last:
+/// "Қазақстан Республикасы Сыртқы істер министрлігінің мәлімдемесі" → "Қазақстан
+/// Республикасы Сыртқы істер министрлігі" (the issuer in the genitive), "Valdor Dışişleri
+/// Bakanlığı Açıklaması" → "Valdor Dışişleri Bakanlığı". Only when what comes before the
+/// kind names an institution (a heading "Мәлімдеме" or "Basın Açıklaması" names nobody).
+fn head_final_issuer(title: &str) -> Option<String> {
+    struct Language {
+        kinds: &'static [&'static str],
+        genitive: &'static [&'static str],
+        institutions: &'static [&'static str],
+    }
+    const LANGUAGES: &[Language] = &[
+        Language {
+            kinds: &["мәлімдемесі", "хабарламасы", "үндеуі", "түсініктемесі"],
+            genitive: &["ның", "нің", "дың", "дің", "тың", "тің"],
+            institutions: &[
+                "министрлі",
+                "парламент",
+                "мәжіліс",
+                "сенат",
+                "үкімет",
+                "омбудсмен",
+                "уәкіл",
+                "елшілі",
+            ],
+        },
+        Language {
+            kinds: &["açıklaması", "bildirisi", "duyurusu"],
+            genitive: &["nın", "nin", "nun", "nün"],
+            institutions: &[
+                "bakanlığı",
+                "meclisi",
+                "büyükelçiliği",
+                "başkanlığı",
+                "hükümeti",
+                "kurumu",
+                "temsilciliği",
+                "sözcüsü",
+            ],
+        },
+    ];
+    let t = title.trim().trim_end_matches('.');
+    let (who, kind) = t.rsplit_once(' ')?;
+    let kind = kind.to_lowercase();
+    let lang = LANGUAGES
+        .iter()
+        .find(|l| l.kinds.contains(&kind.as_str()))?;
+    let who = who.trim_end_matches(" Basın").trim_end_matches(" basın");
+    let (head, last) = who.rsplit_once(' ').unwrap_or(("", who));
+    let last = lang
+        .genitive
+        .iter()
+        .find_map(|g| last.strip_suffix(g))
+        .unwrap_or(last);
+    let name = if head.is_empty() {
+        last.to_owned()
+    } else {
+        format!("{head} {last}")
+    };
+    let lower = name.to_lowercase();
+    lang.institutions
+        .iter()
+        .any(|w| lower.contains(w))
+        .then_some(name)
+}
+
+/// A word that joins the parts of an institution's name ("of", "du", "für").
+#[must_use]
+pub fn is_connector(word: &str) -> bool {
+    CONNECTORS.contains(&word)
+}
 
 /// Publishers that are not issuers: news agencies, newspapers, aggregators.
 const PUBLISHERS: &[&str] = &[
@@ -560,6 +639,9 @@ pub fn issuer_from_title(title: &str) -> Option<String> {
             }
         }
     }
+    if let Some(who) = head_final_issuer(title) {
+        return Some(who);
+    }
     let lower = title.to_lowercase();
     for kw in [" resolution", " statement", " declaration"] {
         if let Some(i) = lower.find(kw)
@@ -646,7 +728,7 @@ pub fn byline(line: &str) -> Option<String> {
 /// "according to a statement by the Ministry of ...".
 #[must_use]
 pub fn cited_issuer(text: &str) -> Option<String> {
-    static RE: OnceLock<[Regex; 2]> = OnceLock::new();
+    static RE: OnceLock<[Regex; 3]> = OnceLock::new();
     // A name: capitalised words, possibly joined by "of", "the", "for", "and", and a
     // possessive country before it.
     const NAME: &str =
@@ -658,6 +740,11 @@ pub fn cited_issuer(text: &str) -> Option<String> {
             )),
             compile(&format!(
                 r"(?:^|[,.;]\s+|\b[Tt]he\s+){NAME}\s+(?:said|stated|noted|declared|announced)\s+in\s+(?:a|its)\s+statement"
+            )),
+            // "The spokesperson of the Permanent Mission of X to the United Nations said":
+            // the office speaks for the institution, which is the issuer.
+            compile(&format!(
+                r"(?i:\b(?:spokesperson|spokesman|spokeswoman|press service|press office)\s+(?:of|for)\s+)(?:the\s+)?{NAME}(\s+to\s+the\s+(?:United\s+Nations|UN|European\s+Union|EU|OSCE|Council\s+of\s+Europe))?"
             )),
         ]
     });
@@ -675,7 +762,8 @@ pub fn cited_issuer(text: &str) -> Option<String> {
                     None => break,
                 }
             }
-            if let Some(n) = normalise_issuer(name) {
+            let to = c.get(2).map_or("", |m| m.as_str());
+            if let Some(n) = normalise_issuer(&format!("{name}{to}")) {
                 return Some(n);
             }
         }
@@ -697,6 +785,27 @@ pub fn sign_off(line: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kazakh_and_turkish_headings_name_their_issuer_first() {
+        assert_eq!(
+            issuer_from_title("Қазақстан Республикасы Сыртқы істер министрлігінің мәлімдемесі")
+                .as_deref(),
+            Some("Қазақстан Республикасы Сыртқы істер министрлігі")
+        );
+        assert_eq!(
+            head_final_issuer("Valdor Dışişleri Bakanlığı Açıklaması").as_deref(),
+            Some("Valdor Dışişleri Bakanlığı")
+        );
+        assert_eq!(
+            head_final_issuer("Dışişleri Bakanlığının Basın Açıklaması").as_deref(),
+            Some("Dışişleri Bakanlığı")
+        );
+        // Counter-examples: the kind alone, and a genitive that is no institution.
+        assert_eq!(head_final_issuer("Мәлімдеме"), None);
+        assert_eq!(head_final_issuer("Қаңтар оқиғаларының мәлімдемесі"), None);
+        assert_eq!(head_final_issuer("Seçim Sonuçları Açıklaması"), None);
+    }
 
     #[test]
     fn issuer_from_statement_headings() {
@@ -819,6 +928,12 @@ mod tests {
             Some("Ministry of Foreign Affairs of Arvenia")
         );
         assert_eq!(cited_issuer("AzerNews reports, citing Trend."), None);
+        assert_eq!(
+            cited_issuer("The spokesperson of the Permanent Mission of Arvenia to the United Nations on Friday rejected the claims.").as_deref(),
+            Some("Permanent Mission of Arvenia to the United Nations")
+        );
+        // Counter-example: a spokesperson with no institution named.
+        assert_eq!(cited_issuer("A spokesperson for the family said so."), None);
         assert_eq!(
             sign_off("Ministry of Foreign Affairs of the Republic of Kazakhstan.").as_deref(),
             Some("Ministry of Foreign Affairs of the Republic of Kazakhstan")

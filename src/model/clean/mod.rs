@@ -50,6 +50,7 @@ pub fn clean(lines: &[Line<'_>], ctx: &Context, hints: &Hints) -> Cleaned {
     // Per line: None = kept, Some(reason) = removed.
     let mut verdict: Vec<Option<RemovalReason>> = rules::classify(lines, ctx);
     let header = header::read_header(lines, &mut verdict, hints);
+    rules::name_under_header(lines, &mut verdict);
     if lines
         .iter()
         .any(|l| memchr::memchr(b'@', l.text.as_bytes()).is_some() && l.text.contains("(@"))

@@ -415,7 +415,10 @@ fn is_break(prev: &str, next: &str, width: Option<usize>) -> bool {
             if terminal {
                 return true;
             }
+            // A short line before a capital is a heading or a label; a long one is prose
+            // wrapped before a name ("... to the Ministry of Foreign" / "Affairs of ...").
             starts_upper(next)
+                && prev_len < 60
                 && !ends_with_function_word(prev)
                 && !prev.trim_end().ends_with([',', '-'])
         }
@@ -629,6 +632,9 @@ fn needs_unglue(text: &str) -> bool {
 /// Function words that lost their space after the word before: "orderby", "reportof".
 const GLUED_ENDINGS: &[&[u8]] = &[b"by", b"of", b"the"];
 
+/// Function words that lost their space before the next word: "thesituation".
+const GLUED_STARTS: &[&[u8]] = &[b"the", b"of", b"and", b"to", b"in", b"a"];
+
 /// Is `b[start..end]` (ASCII letters, capitalised at most at the start, followed by a
 /// space or punctuation) long or ending in a function word, and unknown to the word list?
 fn unknown_glued_candidate(b: &[u8], start: usize, end: usize) -> bool {
@@ -637,7 +643,10 @@ fn unknown_glued_candidate(b: &[u8], start: usize, end: usize) -> bool {
         return false;
     }
     let word = &b[start..end];
-    if len < 13 && !GLUED_ENDINGS.iter().any(|e| word.ends_with(e)) {
+    if len < 13
+        && !GLUED_ENDINGS.iter().any(|e| word.ends_with(e))
+        && !(len >= 9 && GLUED_STARTS.iter().any(|s| word.starts_with(s)))
+    {
         return false;
     }
     let mut lower = [0u8; 40];
@@ -671,6 +680,11 @@ const WHOLE_COMPOUNDS: &[&str] = &[
 /// Short words a glued token may end with ("order" + "by").
 const SHORT_PARTS: &[&str] = &["by", "of", "the", "to", "in", "on", "at", "and", "for"];
 
+/// Short words a glued token may start with ("the" + "situation", "a" + "further"), when a
+/// long word follows (so that "another" or "atone", which the word list knows, never come
+/// into question, and a short unknown word is not cut).
+const LEADING_PARTS: &[&str] = &["the", "of", "and", "to", "in", "a"];
+
 /// A token of letters glued from two or three words by lost spaces ("rightssituation" →
 /// "rights situation", "Parliamentmembers" → "Parliament members"), found by dynamic
 /// programming over the word list and the document's own words: the split into the fewest
@@ -701,7 +715,8 @@ fn split_glued(core: &str, vocab: &Vocabulary<'_>) -> Option<String> {
             return false;
         }
         let part = &lower[from..to];
-        let short = SHORT_PARTS.contains(&part) && to == n && from > 0;
+        let short = (SHORT_PARTS.contains(&part) && to == n && from > 0)
+            || (LEADING_PARTS.contains(&part) && from == 0 && n - to >= 6);
         short || (part.len() >= 4 && (Vocabulary::in_bundled(part) || vocab.in_doc(part)))
     };
     // best[i]: (parts, score, start of the last part) for lower[..i].
@@ -899,6 +914,24 @@ discuss the draft resolution and the timetable for the next round.";
     }
 
     #[test]
+    fn a_long_line_wrapped_before_a_name_is_joined_without_a_wrap_width() {
+        // Too few lines to measure a wrap width: a long unfinished line goes on.
+        assert_eq!(
+            paras(
+                "2. Instructs its President to forward this resolution to the Ministry of Foreign\nAffairs of Arvenia and to the Council.\n"
+            ),
+            [
+                "2. Instructs its President to forward this resolution to the Ministry of Foreign Affairs of Arvenia and to the Council."
+            ]
+        );
+        // Counter-example: a short label before a capitalised line stays apart.
+        assert_eq!(
+            paras("Press contact\nThe Ministry will answer questions.\n"),
+            ["Press contact", "The Ministry will answer questions."]
+        );
+    }
+
+    #[test]
     fn blank_lines_split_paragraphs() {
         assert_eq!(paras("First paragraph.\n\nSecond paragraph.").len(), 2);
     }
@@ -990,6 +1023,19 @@ discuss the draft resolution and the timetable for the next round.";
             p[0],
             "The human rights situation is further deteriorating, and the Parliament has taken note. In order by the end of the year, the Parliament members will vote."
         );
+    }
+
+    #[test]
+    fn function_words_glued_to_the_next_word_are_split() {
+        let text = "The report on thesituation is late, and afurtherdeterioration is feared.\n";
+        assert_eq!(
+            paras(text),
+            ["The report on the situation is late, and a further deterioration is feared."]
+        );
+        // Counter-examples: words the list knows that start like a function word, and a
+        // short unknown token, stay whole.
+        let text = "Another atonement, the theocracy and tokenism, inshallah.\n";
+        assert_eq!(paras(text), [text.trim_end()]);
     }
 
     #[test]

@@ -48,7 +48,7 @@ const RULES: &[(&str, RemovalReason)] = &[
     // Document file names and version references of PDF footers: `RC\1247433EN.docx`,
     // `PE702.845v01-00`.
     (
-        r"^(([\w-]+\\)*[\w.-]+\.(docx?|pdf|odt|rtf)(\s+\S+)?|[a-z]{2}\d{3}\.\d{3}v\d{2}-\d{2}(\s+\S+)?)$",
+        r"^(([\w-]+\\)*[\w.-]+\.(docx?|pdf|odt|rtf)(\s+\S+){0,3}|[a-z]{2}\d{3}\.\d{3}v\d{2}-\d{2}(\s+\S+){0,3})$",
         RemovalReason::PageFurniture,
     ),
     // Web boilerplate.
@@ -335,6 +335,24 @@ fn caption_names(lines: &[Line<'_>], verdict: &mut [Option<RemovalReason>]) {
         if by_caption {
             verdict[i] = Some(RemovalReason::Caption);
         }
+    }
+}
+
+/// A person's name alone between the header (heading, dateline) and the body is a byline
+/// or the caption of a photo that was not scraped: "Elena Markova" under "Arvena, 12 March
+/// 2024". A name after the body (a signature) is kept, and so is a name with no body below.
+pub fn name_under_header(lines: &[Line<'_>], verdict: &mut [Option<RemovalReason>]) {
+    let filled = |j: usize| !lines[j].text.trim().is_empty();
+    let Some(first) = (0..lines.len()).find(|&j| verdict[j].is_none() && filled(j)) else {
+        return;
+    };
+    let after_header = (0..first)
+        .rev()
+        .find(|&j| filled(j))
+        .is_some_and(|j| verdict[j] == Some(RemovalReason::Metadata));
+    let body_below = (first + 1..lines.len()).any(|j| verdict[j].is_none() && filled(j));
+    if after_header && body_below && name_only(lines[first].text.trim()) {
+        verdict[first] = Some(RemovalReason::Caption);
     }
 }
 
@@ -817,6 +835,38 @@ mod tests {
     }
 
     #[test]
+    fn a_name_between_the_header_and_the_body_is_a_caption() {
+        let text = [
+            "Statement of the Ministry",
+            "Arvena, 12 March 2024",
+            "",
+            "Elena Markova",
+            "",
+            "The Ministry regrets the vote.",
+            "",
+            "Jan Novak",
+        ];
+        let lines: Vec<Line<'_>> = text
+            .iter()
+            .enumerate()
+            .map(|(k, t)| Line { no: k + 1, text: t })
+            .collect();
+        let mut verdict = vec![None; lines.len()];
+        verdict[0] = Some(RemovalReason::Metadata);
+        verdict[1] = Some(RemovalReason::Metadata);
+        name_under_header(&lines, &mut verdict);
+        assert_eq!(verdict[3], Some(RemovalReason::Caption));
+        // Counter-example: the signature under the body stays.
+        assert_eq!(verdict[7], None);
+        // Counter-example: with no header above, a name opening the text stays.
+        let mut verdict = vec![None; lines.len()];
+        verdict[0] = Some(RemovalReason::Headline);
+        verdict[1] = Some(RemovalReason::Headline);
+        name_under_header(&lines, &mut verdict);
+        assert_eq!(verdict[3], None);
+    }
+
+    #[test]
     fn web_boilerplate_lines() {
         for l in [
             "Must read",
@@ -932,6 +982,10 @@ mod tests {
             ("By Jane Doe", RemovalReason::Byline),
             ("RC\\1247433EN.docx", RemovalReason::PageFurniture),
             ("PE702.845v01-00", RemovalReason::PageFurniture),
+            (
+                "PE702.845v01-00 3/3 RC\\1247433EN.docx",
+                RemovalReason::PageFurniture,
+            ),
         ] {
             assert_eq!(reason_of(line), Some(reason), "{line}");
         }
