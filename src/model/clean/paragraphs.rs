@@ -594,6 +594,7 @@ fn needs_unglue(text: &str) -> bool {
         }
         if let Some(start) = run.take()
             && !c.is_ascii_uppercase()
+            && may_be_glued(b, start, i)
             && unknown_glued_candidate(b, start, i)
         {
             return true;
@@ -626,17 +627,32 @@ fn needs_unglue(text: &str) -> bool {
             return true;
         }
     }
-    run.is_some_and(|start| unknown_glued_candidate(b, start, b.len()))
+    run.is_some_and(|start| {
+        may_be_glued(b, start, b.len()) && unknown_glued_candidate(b, start, b.len())
+    })
+}
+
+/// The cheap half of [`unknown_glued_candidate`], inlined into the byte loop: most words are
+/// short and end in no function word, and never reach the word list.
+#[inline(always)]
+fn may_be_glued(b: &[u8], start: usize, end: usize) -> bool {
+    let len = end - start;
+    len >= 13
+        || (len >= 6 && matches!(&b[end - 2..end], b"by" | b"of" | b"he"))
+        || (len >= 9 && b[start..].starts_with(b"the"))
 }
 
 /// Function words that lost their space after the word before: "orderby", "reportof".
 const GLUED_ENDINGS: &[&[u8]] = &[b"by", b"of", b"the"];
 
-/// Function words that lost their space before the next word: "thesituation".
-const GLUED_STARTS: &[&[u8]] = &[b"the", b"of", b"and", b"to", b"in", b"a"];
+/// A function word that lost its space before the next word: "thesituation". Only "the":
+/// words starting "a", "in" or "to" are too common to ask the word list about each one
+/// (longer joins, "afurtherdeterioration", are asked about anyway).
+const GLUED_STARTS: &[&[u8]] = &[b"the"];
 
 /// Is `b[start..end]` (ASCII letters, capitalised at most at the start, followed by a
 /// space or punctuation) long or ending in a function word, and unknown to the word list?
+#[inline(never)]
 fn unknown_glued_candidate(b: &[u8], start: usize, end: usize) -> bool {
     let len = end - start;
     if !(6..=40).contains(&len) || b.get(end).is_some_and(|&c| c >= 0x80 || c.is_ascii_digit()) {
