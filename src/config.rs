@@ -389,11 +389,21 @@ mod tests {
     #[test]
     fn user_actors_merge_with_defaults() {
         let cfg = Config::from_toml(
-            "[[actors]]\nname = \"OSCE\"\naliases = [\"ODIHR\"]\ncolor = \"cyan\"\n",
+            "[[actors]]\nname = \"Arvenian Senate\"\naliases = [\"Senate of Arvenia\"]\n\n[[actors]]\nname = \"ombudsperson\"\naliases = [\"Defender\"]\ncolor = \"red\"\n",
             Path::new("c.toml"),
         )
         .unwrap();
-        assert_eq!(cfg.actors.len(), 4);
-        assert_eq!(cfg.actors[3].name, "OSCE");
+        let defaults = default_actors();
+        assert_eq!(cfg.actors.len(), defaults.len() + 1);
+        let added = cfg.actors.last().unwrap();
+        assert_eq!(added.name, "Arvenian Senate");
+        // No colour and no class: the fallback colour, never an empty one.
+        assert_eq!(added.color, "yellow");
+        let replaced = cfg
+            .actors
+            .iter()
+            .find(|a| a.name == "ombudsperson")
+            .unwrap();
+        assert_eq!(replaced.aliases, ["Defender"]);
     }
 }

@@ -117,7 +117,10 @@ fn show_text_is_plain_when_piped_and_under_no_color() {
         let narrow =
             String::from_utf8(demarche(&["show", SEED, "--width", "60"], env).stdout).unwrap();
         assert!(narrow.lines().all(|l| l.chars().count() <= 60), "{narrow}");
-        assert!(narrow.contains("\n           Ministry 3\n"), "{narrow}");
+        assert!(
+            narrow.contains("\n           Ministry 3 · Human Rights Council 1\n"),
+            "{narrow}"
+        );
     }
 }
 

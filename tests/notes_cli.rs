@@ -761,14 +761,14 @@ fn an_unknown_actor_is_an_error_listing_the_known_actors() {
         ],
     );
     // An actor added in the config is known.
-    let config = env.dir.path().join("osce.toml");
+    let config = env.dir.path().join("senate.toml");
     std::fs::write(
         &config,
-        "[[actors]]\nname = \"OSCE\"\naliases = [\"ODIHR\"]\n",
+        "[[actors]]\nname = \"Arvenian Senate\"\naliases = [\"Senate of Arvenia\"]\n",
     )
     .expect("writes config");
     let out = Command::new(env!("CARGO_BIN_EXE_demarche"))
-        .args(["export", "--format", "json", "--actor", "osce"])
+        .args(["export", "--format", "json", "--actor", "arvenian-senate"])
         .arg("--config")
         .arg(&config)
         .arg("--data-dir")
@@ -782,6 +782,6 @@ fn an_unknown_actor_is_an_error_listing_the_known_actors() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let out = env.run(&["export", "--format", "json", "--actor", "osce"]);
-    assert_error(&out, &["'osce'", "European Parliament"]);
+    let out = env.run(&["export", "--format", "json", "--actor", "arvenian-senate"]);
+    assert_error(&out, &["'arvenian-senate'", "European Parliament"]);
 }

@@ -7,81 +7,37 @@ use serde::{Deserialize, Serialize};
 use crate::model::statement::Mention;
 
 /// One actor: a canonical name, the ways texts refer to it, and how to show it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ActorSpec {
     pub name: String,
+    /// A short name for narrow places ("EP", "MFA").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short: Option<String>,
+    /// Names matched as written (whole words, any case; acronyms in capitals only).
     #[serde(default)]
     pub aliases: Vec<String>,
-    /// A colour name (`red`, `light-blue`...) or `#rrggbb`.
-    #[serde(default = "default_color")]
+    /// Russian names in the nominative: their case forms are matched too.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ru: Vec<String>,
+    /// Names matched at a word's start with any ending (Kazakh, Turkish).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stems: Vec<String>,
+    /// A colour name (`red`, `light-blue`...) or `#rrggbb`; empty: the class's colour.
+    #[serde(default)]
     pub color: String,
-    /// An optional class such as `institution` or `person`.
+    /// A class such as `eu`, `un`, `coe`, `osce`, `regional`, `national`, `group`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub class: Option<String>,
+    /// The canonical name of the body this one belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<String>,
 }
 
-fn default_color() -> String {
-    "yellow".to_owned()
-}
-
-fn spec(name: &str, aliases: &[&str], color: &str, class: &str) -> ActorSpec {
-    ActorSpec {
-        name: name.to_owned(),
-        aliases: aliases.iter().map(|&a| a.to_owned()).collect(),
-        color: color.to_owned(),
-        class: Some(class.to_owned()),
-    }
-}
-
-/// The actors demarche knows without any configuration.
+/// The actors demarche knows without any configuration (`assets/actors/*.toml`).
 #[must_use]
 pub fn default_actors() -> Vec<ActorSpec> {
-    vec![
-        spec(
-            "European Parliament",
-            &[
-                "European Parliament",
-                "the Parliament",
-                "MEPs",
-                "MEP",
-                "Parlement européen",
-                "Европейский парламент",
-                "Европарламент",
-            ],
-            "blue",
-            "institution",
-        ),
-        spec(
-            "Ombudsperson",
-            &[
-                "Ombudsperson",
-                "Ombudsman",
-                "Human Rights Ombudsperson",
-                "Human Rights Commissioner",
-                "Commissioner for Human Rights",
-                "Défenseur des droits",
-                "Médiateur",
-                "Уполномоченный по правам человека",
-                "Омбудсмен",
-            ],
-            "magenta",
-            "institution",
-        ),
-        spec(
-            "Ministry",
-            &[
-                "Ministry of Foreign Affairs",
-                "Foreign Ministry",
-                "MFA",
-                "Ministère des Affaires étrangères",
-                "МИД",
-                "Министерство иностранных дел",
-            ],
-            "green",
-            "institution",
-        ),
-    ]
+    crate::model::gazetteer::default_actors()
 }
 
 /// Merges user actors into the defaults: same name (case-insensitive) replaces, new names add.
@@ -97,6 +53,7 @@ pub fn merge_actors(defaults: Vec<ActorSpec>, user: &[ActorSpec]) -> Vec<ActorSp
             None => out.push(u.clone()),
         }
     }
+    crate::model::gazetteer::fill_colors(&mut out);
     out
 }
 
@@ -110,8 +67,59 @@ pub struct Gazetteer {
     /// searched as "parliament" preceded by "the ", so the automaton's prefilter keys on the
     /// rare word, not on "the".
     pattern_article: Vec<Option<&'static str>>,
+    /// For each pattern: it may end inside a word (a stem of an agglutinating language).
+    pattern_open_end: Vec<bool>,
+    /// For each pattern that is an acronym, matched in capitals only ("UN", not French
+    /// "un"): how many small letters it has ("MEPs": 1).
+    pattern_exact_case: Vec<Option<usize>>,
     /// Pattern lengths in chars, to prefer the longest alias.
     automaton: Option<AhoCorasick>,
+}
+
+/// The automaton's patterns and what each needs around it.
+#[derive(Default)]
+struct Patterns {
+    cores: Vec<String>,
+    actor: Vec<usize>,
+    article: Vec<Option<&'static str>>,
+    open_end: Vec<bool>,
+    exact_case: Vec<Option<usize>>,
+}
+
+impl Patterns {
+    /// Adds an alias (and its curly- or straight-quote twin): lower-cased, a leading article
+    /// kept aside (so the automaton keys on the rare word, not on "the").
+    fn add(&mut self, alias: &str, actor: usize, open_end: bool) {
+        let straight = crate::model::words::fold_quotes(alias).into_owned();
+        let curly = straight.replace('\'', "\u{2019}");
+        let exact_case =
+            is_acronym(alias).then(|| alias.chars().filter(|c| c.is_lowercase()).count());
+        for variant in [alias.to_owned(), straight, curly] {
+            let folded = fold(variant.trim());
+            let article = ARTICLES
+                .iter()
+                .copied()
+                .find(|a| folded.len() > a.len() + 2 && folded.starts_with(a));
+            let core = article
+                .map_or(folded.as_str(), |a| &folded[a.len()..])
+                .to_owned();
+            if core.is_empty() || self.cores.contains(&core) {
+                continue;
+            }
+            self.cores.push(core);
+            self.actor.push(actor);
+            self.article.push(article);
+            self.open_end.push(open_end);
+            self.exact_case.push(exact_case);
+        }
+    }
+}
+
+/// An acronym: two or more capitals and at most one small letter ("UN", "MEPs", "ECtHR").
+fn is_acronym(alias: &str) -> bool {
+    let upper = alias.chars().filter(|c| c.is_uppercase()).count();
+    let lower = alias.chars().filter(|c| c.is_lowercase()).count();
+    upper >= 2 && lower <= 1 && !alias.contains(' ')
 }
 
 impl Default for Gazetteer {
@@ -125,57 +133,43 @@ impl Gazetteer {
     /// actor has no aliases (a bare "Ministry" would also catch "Ministry of Justice").
     #[must_use]
     pub fn new(actors: Vec<ActorSpec>) -> Self {
-        let mut patterns: Vec<String> = Vec::new();
-        let mut pattern_actor = Vec::new();
-        let mut pattern_article = Vec::new();
+        let mut patterns = Patterns::default();
         for (i, a) in actors.iter().enumerate() {
-            let names: &[String] = if a.aliases.is_empty() {
+            let names: &[String] = if a.aliases.is_empty() && a.ru.is_empty() && a.stems.is_empty()
+            {
                 std::slice::from_ref(&a.name)
             } else {
                 &a.aliases
             };
-            // Curly and straight apostrophes and quotes match alike: an alias written with
-            // one is also searched with the other.
-            let variants: Vec<String> = names
-                .iter()
-                .flat_map(|alias| {
-                    let straight = crate::model::words::fold_quotes(alias).into_owned();
-                    let curly = straight.replace('\'', "\u{2019}");
-                    let mut v = vec![alias.clone()];
-                    for other in [straight, curly] {
-                        if !v.contains(&other) {
-                            v.push(other);
-                        }
-                    }
-                    v
-                })
-                .collect();
-            for alias in &variants {
-                let folded = fold(alias.trim());
-                let article = ARTICLES
-                    .iter()
-                    .copied()
-                    .find(|a| folded.len() > a.len() + 2 && folded.starts_with(a));
-                let core = article
-                    .map_or(folded.as_str(), |a| &folded[a.len()..])
-                    .to_owned();
-                if core.is_empty() || patterns.contains(&core) {
-                    continue;
+            for alias in names {
+                patterns.add(alias, i, false);
+            }
+            for nominative in &a.ru {
+                for form in crate::model::gazetteer::russian::case_forms(nominative) {
+                    // Acronyms among the forms keep their capitals.
+                    let form = if is_acronym(nominative) {
+                        nominative.clone()
+                    } else {
+                        form
+                    };
+                    patterns.add(&form, i, false);
                 }
-                patterns.push(core);
-                pattern_actor.push(i);
-                pattern_article.push(article);
+            }
+            for stem in &a.stems {
+                patterns.add(stem, i, true);
             }
         }
         let automaton = AhoCorasickBuilder::new()
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
+            .build(&patterns.cores)
             .ok();
         Self {
             actors,
-            pattern_actor,
-            pattern_article,
+            pattern_actor: patterns.actor,
+            pattern_article: patterns.article,
+            pattern_open_end: patterns.open_end,
+            pattern_exact_case: patterns.exact_case,
             automaton,
         }
     }
@@ -238,14 +232,27 @@ impl Gazetteer {
             };
             let before = start.and_then(|s| hay[..s].chars().next_back());
             let after = hay[m.end()..].chars().next();
-            let Some(start) = start
-                .filter(|_| !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char))
-            else {
+            let open_end = self.pattern_open_end[p];
+            // A stem runs on to the end of its word ("Еуропарламенттің").
+            let end = if open_end {
+                hay[m.end()..]
+                    .char_indices()
+                    .find(|&(_, c)| !is_word_char(c) && c != '\'' && c != '\u{2019}')
+                    .map_or(hay.len(), |(k, _)| m.end() + k)
+            } else {
+                m.end()
+            };
+            let Some(start) = start.filter(|&s| {
+                !before.is_some_and(is_word_char)
+                    && (open_end || !after.is_some_and(is_word_char))
+                    && self.pattern_exact_case[p]
+                        .is_none_or(|small| small_letters(text, &map, s, m.end()) <= small)
+            }) else {
                 pos = m.start() + hay[m.start()..].chars().next().map_or(1, char::len_utf8);
                 continue;
             };
-            cands.push((start, m.end(), self.pattern_actor[p]));
-            pos = m.end();
+            cands.push((start, end, self.pattern_actor[p]));
+            pos = end;
         }
         if cands.is_empty() {
             return Vec::new();
@@ -256,7 +263,10 @@ impl Gazetteer {
             Some(m) => {
                 // Folded text: map back to chars and work on the whole paragraph.
                 let chars: Vec<char> = text.chars().collect();
-                for (bs, be, actor) in cands {
+                let starts: Vec<Option<usize>> = (0..cands.len())
+                    .map(|k| self.stop_at(&cands, k).map(|b| m[b] as usize))
+                    .collect();
+                for (k, (bs, be, actor)) in cands.into_iter().enumerate() {
                     // A match may end inside the fold of one char: alias `i` in "İSTANBUL",
                     // whose `İ` folds to `i` + U+0307. Its end is then the end of that whole
                     // char (`m[be]` would be its start, giving an empty mention; found by the
@@ -268,6 +278,12 @@ impl Gazetteer {
                         continue;
                     }
                     let (s, e) = extend_english(&chars, start, end);
+                    // Widening never swallows the next actor's name (but a parent's
+                    // name completes its body's: "Committee ... of the European Parliament").
+                    let e = match starts[k] {
+                        Some(n) if n < e => end,
+                        _ => e,
+                    };
                     next_free = e;
                     out.push(self.make(actor, s, e, chars[s..e].iter().collect()));
                 }
@@ -277,7 +293,9 @@ impl Gazetteer {
                 // long paragraph is never turned into a `Vec<char>` per mention.
                 // Char offsets are counted incrementally: matches come in text order.
                 let (mut counted_bytes, mut counted_chars) = (0, 0);
-                for (bs, be, actor) in cands {
+                let stops: Vec<Option<usize>> =
+                    (0..cands.len()).map(|k| self.stop_at(&cands, k)).collect();
+                for (k, (bs, be, actor)) in cands.into_iter().enumerate() {
                     let ws = text[..bs].char_indices().rev().nth(7).map_or(0, |(i, _)| i);
                     if ws < counted_bytes {
                         counted_bytes = 0;
@@ -297,6 +315,12 @@ impl Gazetteer {
                         continue;
                     }
                     let (s, e) = extend_english(&window, ls, le);
+                    // Widening never swallows the next actor's name (but a parent's
+                    // name completes its body's).
+                    let e = match stops[k] {
+                        Some(n) if ls + text[bs..n.max(be)].chars().count() < e => le,
+                        _ => e,
+                    };
                     next_free = base + e;
                     out.push(self.make(actor, base + s, base + e, window[s..e].iter().collect()));
                 }
@@ -305,12 +329,43 @@ impl Gazetteer {
         out
     }
 
+    /// Where the widening of candidate `k` must stop: the start of the next candidate,
+    /// unless that one is the parent of `k`'s actor (its name completes this one's).
+    fn stop_at(&self, cands: &[(usize, usize, usize)], k: usize) -> Option<usize> {
+        let (_, _, actor) = cands[k];
+        let (next_start, _, next_actor) = *cands.get(k + 1)?;
+        let parent = self.actors[actor].parent.as_deref();
+        (parent != Some(self.actors[next_actor].name.as_str())).then_some(next_start)
+    }
+
     fn make(&self, actor: usize, start: usize, end: usize, text: String) -> Mention {
         Mention {
             actor: self.actors[actor].name.clone(),
             start,
             end,
             text,
+        }
+    }
+}
+
+/// How many small letters the text has at folded byte range `start..end` (an acronym
+/// written as one has none, or as many as the alias). `map` takes folded bytes to chars
+/// when the text was folded.
+fn small_letters(text: &str, map: &Option<Vec<u32>>, start: usize, end: usize) -> usize {
+    match map {
+        None => text.get(start..end).map_or(usize::MAX, |t| {
+            t.chars().filter(|c| c.is_lowercase()).count()
+        }),
+        Some(m) => {
+            let (s, e) = (
+                m[start] as usize,
+                m[end.saturating_sub(1).max(start)] as usize + 1,
+            );
+            text.chars()
+                .skip(s)
+                .take(e - s)
+                .filter(|c| c.is_lowercase())
+                .count()
         }
     }
 }
@@ -505,6 +560,16 @@ mod tests {
     }
 
     #[test]
+    fn widening_never_swallows_the_next_name() {
+        let m = Gazetteer::default().find(
+            "Қазақстан Республикасы Сыртқы істер министрлігі Еуропалық парламенттің қарарына",
+        );
+        let actors: Vec<&str> = m.iter().map(|m| m.actor.as_str()).collect();
+        assert_eq!(actors, ["Ministry", "European Parliament"]);
+        assert_eq!(m[1].text, "Еуропалық парламенттің");
+    }
+
+    #[test]
     fn longest_alias_wins() {
         let got = names("The Human Rights Ombudsperson said");
         assert_eq!(got.len(), 1);
@@ -513,7 +578,7 @@ mod tests {
 
     #[test]
     fn cyrillic_case_folding_and_char_offsets() {
-        let text = "Заявление: мид России и Уполномоченный по правам человека.";
+        let text = "Заявление: МИД России и УПОЛНОМОЧЕННОГО по правам человека.";
         let m = Gazetteer::default().find(text);
         assert_eq!(m.len(), 2);
         let chars: Vec<char> = text.chars().collect();
@@ -521,8 +586,9 @@ mod tests {
             let slice: String = chars[mention.start..mention.end].iter().collect();
             assert_eq!(slice, mention.text);
         }
-        assert_eq!(m[0].text, "мид России");
+        assert_eq!(m[0].text, "МИД России");
         assert_eq!(m[1].actor, "Ombudsperson");
+        assert_eq!(m[1].text, "УПОЛНОМОЧЕННОГО по правам человека");
     }
 
     #[test]
@@ -532,21 +598,23 @@ mod tests {
                 name: "ministry".into(),
                 aliases: vec!["Foreign Office".into()],
                 color: "red".into(),
-                class: None,
+                ..ActorSpec::default()
             },
             ActorSpec {
-                name: "OSCE".into(),
+                name: "Arvenian Senate".into(),
                 aliases: vec![],
                 color: "cyan".into(),
-                class: None,
+                ..ActorSpec::default()
             },
         ];
         let g = Gazetteer::new(merge_actors(default_actors(), &user));
-        assert_eq!(g.actors().len(), 4);
-        let m = g.find("The Foreign Office and the osce; the MFA and the ministry of justice");
+        assert_eq!(g.actors().len(), default_actors().len() + 1);
+        let m = g.find(
+            "The Foreign Office and the arvenian senate; the MFA and the ministry of justice",
+        );
         assert_eq!(
             m.iter().map(|m| m.actor.as_str()).collect::<Vec<_>>(),
-            ["ministry", "OSCE"]
+            ["ministry", "Arvenian Senate"]
         );
     }
 }

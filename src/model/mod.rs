@@ -12,6 +12,7 @@ pub mod excerpt;
 pub mod export;
 pub mod filename;
 pub mod filter;
+pub mod gazetteer;
 pub mod html;
 pub mod html_depth;
 pub mod identity;
