@@ -73,7 +73,11 @@ pub struct Gazetteer {
     /// "un"): how many small letters it has ("MEPs": 1).
     pattern_exact_case: Vec<Option<usize>>,
     /// Pattern lengths in chars, to prefer the longest alias.
-    automaton: Option<AhoCorasick>,
+    /// Two automata, so that text in Latin script never walks the states of the Cyrillic
+    /// case forms: the patterns written in Latin letters, and the others. Each with the
+    /// global index of its patterns.
+    latin: Option<(AhoCorasick, Vec<usize>)>,
+    other: Option<(AhoCorasick, Vec<usize>)>,
 }
 
 /// The automaton's patterns and what each needs around it.
@@ -159,18 +163,25 @@ impl Gazetteer {
                 patterns.add(stem, i, true);
             }
         }
-        let automaton = AhoCorasickBuilder::new()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns.cores)
-            .ok();
+        let (latin_ids, other_ids): (Vec<usize>, Vec<usize>) =
+            (0..patterns.cores.len()).partition(|&k| is_latin(&patterns.cores[k]));
+        let build = |ids: Vec<usize>| {
+            let ac = AhoCorasickBuilder::new()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(ids.iter().map(|&k| &patterns.cores[k]))
+                .ok()?;
+            Some((ac, ids))
+        };
+        let (latin, other) = (build(latin_ids), build(other_ids));
         Self {
             actors,
             pattern_actor: patterns.actor,
             pattern_article: patterns.article,
             pattern_open_end: patterns.open_end,
             pattern_exact_case: patterns.exact_case,
-            automaton,
+            latin,
+            other,
         }
     }
 
@@ -188,9 +199,6 @@ impl Gazetteer {
     /// All mentions in one paragraph, in text order, not overlapping.
     #[must_use]
     pub fn find(&self, text: &str) -> Vec<Mention> {
-        let Some(ac) = &self.automaton else {
-            return Vec::new();
-        };
         // ASCII text can be searched as is (the automaton folds ASCII case); other text is
         // lower-cased first, keeping a map from folded bytes back to original chars.
         let folded_buf;
@@ -215,44 +223,22 @@ impl Gazetteer {
             folded_buf = f;
             (&folded_buf, Some(m))
         };
-        // Leftmost-longest matches on word boundaries; byte offsets into `hay` first. A match
-        // inside a longer word is skipped and the search goes on from its next char.
         let mut cands: Vec<(usize, usize, usize)> = Vec::new();
-        let mut pos = 0;
-        while pos < hay.len() {
-            let Some(m) = ac.find(aho_corasick::Input::new(hay).span(pos..hay.len())) else {
-                break;
-            };
-            let p = m.pattern().as_usize();
-            // An alias written with its article must have it in the text too.
-            let start = match self.pattern_article[p] {
-                Some(a) if hay[..m.start()].ends_with(a) => Some(m.start() - a.len()),
-                Some(_) => None,
-                None => Some(m.start()),
-            };
-            let before = start.and_then(|s| hay[..s].chars().next_back());
-            let after = hay[m.end()..].chars().next();
-            let open_end = self.pattern_open_end[p];
-            // A stem runs on to the end of its word ("Еуропарламенттің").
-            let end = if open_end {
-                hay[m.end()..]
-                    .char_indices()
-                    .find(|&(_, c)| !is_word_char(c) && c != '\'' && c != '\u{2019}')
-                    .map_or(hay.len(), |(k, _)| m.end() + k)
-            } else {
-                m.end()
-            };
-            let Some(start) = start.filter(|&s| {
-                !before.is_some_and(is_word_char)
-                    && (open_end || !after.is_some_and(is_word_char))
-                    && self.pattern_exact_case[p]
-                        .is_none_or(|small| small_letters(text, &map, s, m.end()) <= small)
-            }) else {
-                pos = m.start() + hay[m.start()..].chars().next().map_or(1, char::len_utf8);
-                continue;
-            };
-            cands.push((start, end, self.pattern_actor[p]));
-            pos = end;
+        if let Some(latin) = &self.latin {
+            self.collect(latin, hay, text, map.as_ref(), &mut cands);
+        }
+        // The other patterns are Cyrillic (Russian, Kazakh), whose letters start with the
+        // lead bytes 0xD0 to 0xD4: English text never walks their states.
+        let b = hay.as_bytes();
+        if let Some(other) = &self.other
+            && (memchr::memchr3(0xD0, 0xD1, 0xD2, b).is_some()
+                || memchr::memchr2(0xD3, 0xD4, b).is_some())
+        {
+            let before = cands.len();
+            self.collect(other, hay, text, map.as_ref(), &mut cands);
+            if before > 0 && cands.len() > before {
+                cands = leftmost_longest(cands);
+            }
         }
         if cands.is_empty() {
             return Vec::new();
@@ -329,6 +315,68 @@ impl Gazetteer {
         out
     }
 
+    /// A match of the automaton over `ids` as a candidate `(start, end, actor)`, if it stands
+    /// on word boundaries, has its article, and has an acronym's capitals.
+    fn accept(
+        &self,
+        ids: &[usize],
+        m: aho_corasick::Match,
+        hay: &str,
+        text: &str,
+        map: Option<&Vec<u32>>,
+    ) -> Option<(usize, usize, usize)> {
+        let p = ids[m.pattern().as_usize()];
+        let start = match self.pattern_article[p] {
+            Some(a) if hay[..m.start()].ends_with(a) => m.start() - a.len(),
+            Some(_) => return None,
+            None => m.start(),
+        };
+        let before = hay[..start].chars().next_back();
+        let after = hay[m.end()..].chars().next();
+        let open_end = self.pattern_open_end[p];
+        let end = if open_end {
+            hay[m.end()..]
+                .char_indices()
+                .find(|&(_, c)| !is_word_char(c) && c != '\'' && c != '\u{2019}')
+                .map_or(hay.len(), |(k, _)| m.end() + k)
+        } else {
+            m.end()
+        };
+        let ok = !before.is_some_and(is_word_char)
+            && (open_end || !after.is_some_and(is_word_char))
+            && self.pattern_exact_case[p]
+                .is_none_or(|small| small_letters(text, map, start, m.end()) <= small);
+        ok.then_some((start, end, self.pattern_actor[p]))
+    }
+
+    /// Leftmost-longest matches of one automaton on word boundaries, as byte offsets into
+    /// `hay`. A match inside a longer word is skipped and the search goes on from its next
+    /// char.
+    fn collect(
+        &self,
+        (ac, ids): &(AhoCorasick, Vec<usize>),
+        hay: &str,
+        text: &str,
+        map: Option<&Vec<u32>>,
+        cands: &mut Vec<(usize, usize, usize)>,
+    ) {
+        let mut pos = 0;
+        while pos < hay.len() {
+            let Some(m) = ac.find(aho_corasick::Input::new(hay).span(pos..hay.len())) else {
+                break;
+            };
+            match self.accept(ids, m, hay, text, map) {
+                Some(c) => {
+                    pos = c.1.max(m.start() + 1);
+                    cands.push(c);
+                }
+                None => {
+                    pos = m.start() + hay[m.start()..].chars().next().map_or(1, char::len_utf8);
+                }
+            }
+        }
+    }
+
     /// Where the widening of candidate `k` must stop: the start of the next candidate,
     /// unless that one is the parent of `k`'s actor (its name completes this one's).
     fn stop_at(&self, cands: &[(usize, usize, usize)], k: usize) -> Option<usize> {
@@ -348,10 +396,28 @@ impl Gazetteer {
     }
 }
 
+/// Whether a pattern is written in Latin letters (ASCII, accented Latin, Turkish ı and ş).
+fn is_latin(pattern: &str) -> bool {
+    pattern.chars().all(|c| (c as u32) < 0x0370)
+}
+
+/// Candidates of two automata merged: sorted by start, the longest at a start kept, and
+/// none overlapping one kept before it.
+fn leftmost_longest(mut cands: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
+    cands.sort_unstable_by_key(|&(s, e, _)| (s, std::cmp::Reverse(e)));
+    let mut out: Vec<(usize, usize, usize)> = Vec::with_capacity(cands.len());
+    for c in cands {
+        if out.last().is_none_or(|l| c.0 >= l.1) {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// How many small letters the text has at folded byte range `start..end` (an acronym
 /// written as one has none, or as many as the alias). `map` takes folded bytes to chars
 /// when the text was folded.
-fn small_letters(text: &str, map: &Option<Vec<u32>>, start: usize, end: usize) -> usize {
+fn small_letters(text: &str, map: Option<&Vec<u32>>, start: usize, end: usize) -> usize {
     match map {
         None => text.get(start..end).map_or(usize::MAX, |t| {
             t.chars().filter(|c| c.is_lowercase()).count()
