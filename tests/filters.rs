@@ -11,7 +11,7 @@ use demarche::model::ingest::digest_hex;
 use demarche::model::library::{Library, Source, Summary};
 use demarche::model::notes::StatementKey;
 use demarche::model::statement::{Decoding, Metadata, Paragraph, SourceFormat, Statement};
-use demarche::model::store::NoteStore;
+use demarche::store::NoteStore;
 use demarche::tui::list_view::{Filter as ListFilter, ListView, SortKey};
 use demarche::tui::store_notes::StoreNotes;
 

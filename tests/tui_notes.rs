@@ -5,7 +5,7 @@
 mod common;
 
 use common::{MFA, app_with_store, keys, press, statements, type_text};
-use demarche::model::store::NoteStore;
+use demarche::store::NoteStore;
 use demarche::tui::app::{App, Confirm, Effect, Popup, SaveState};
 use demarche::tui::editor::EditTarget;
 use demarche::tui::layout::Focus;

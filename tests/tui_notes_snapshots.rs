@@ -5,7 +5,7 @@
 mod common;
 
 use common::{app_with_store, keys, press, statements, type_text};
-use demarche::model::store::NoteStore;
+use demarche::store::NoteStore;
 use demarche::tui::app::App;
 use demarche::tui::panes;
 use ratatui::Terminal;

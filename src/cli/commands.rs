@@ -57,7 +57,7 @@ impl Env {
         // that cannot be opened is reported by the commands that use it.
         if let Some(dir) = data_dir.as_deref()
             && dir.join("notes").is_dir()
-            && let Ok(store) = crate::model::store::NoteStore::open(dir)
+            && let Ok(store) = crate::store::NoteStore::open(dir)
         {
             ctx.corrections = std::sync::Arc::new(store.corrections());
         }

@@ -13,7 +13,7 @@ use crate::model::corrections::Correction;
 use crate::model::metadata::DateValue;
 use crate::model::notes::StatementKey;
 use crate::model::statement::Statement;
-use crate::model::store::{NoteStore, key_path};
+use crate::store::{NoteStore, key_path};
 
 /// What the command line asks to change.
 #[derive(Debug, Clone, Default)]

@@ -16,7 +16,7 @@ use crate::model::filter::ActorTagFilter;
 use crate::model::notes::StatementKey;
 use crate::model::sanitize::terminal_safe;
 use crate::model::statement::Statement;
-use crate::model::store::{AnchoredNote, NoteStore, key_path, write_file_atomic};
+use crate::store::{AnchoredNote, NoteStore, key_path, write_file_atomic};
 
 /// Options of `export`.
 #[derive(Debug, Clone)]

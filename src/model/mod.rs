@@ -1,4 +1,5 @@
-//! The model: everything about statements and notes, with no terminal code in it.
+//! The model: everything about statements and notes, with no terminal code in it. The
+//! notes store, which reads and writes files, is [`crate::store`].
 
 pub mod accounting;
 pub mod actors;
@@ -23,7 +24,6 @@ pub mod notes;
 pub mod sanitize;
 pub mod sidecar;
 pub mod statement;
-pub mod store;
 pub mod words;
 
 pub use statement::{

@@ -207,7 +207,7 @@ impl App {
             .enumerate()
             .filter(|(_, src)| {
                 let key = match src {
-                    Source::File(p) => crate::model::store::key_path(p),
+                    Source::File(p) => crate::store::key_path(p),
                     Source::Bundled { .. } => src.label(),
                 };
                 changed.contains(&key)

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use crate::model::library::Summary;
 use crate::model::notes::Note;
 use crate::model::statement::Statement;
-use crate::model::store::NoteStore;
+use crate::store::NoteStore;
 
 /// A note as the reader shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -11,7 +11,7 @@ use anyhow::Context as _;
 use crate::model::library::Summary;
 use crate::model::notes::{Note, StatementKey};
 use crate::model::statement::Statement;
-use crate::model::store::{NoteStore, key_path};
+use crate::store::{NoteStore, key_path};
 use crate::tui::notes_source::{NoteView, NotesSource, WriteResult};
 
 /// Notes from `<data_dir>/notes/`.
