@@ -182,6 +182,7 @@ impl App {
                 );
             }
             Err(e) => {
+                let e = e.to_string();
                 self.save = SaveState::Error(e.clone());
                 self.say(e, true);
             }

@@ -89,7 +89,7 @@ impl NotesSource for StoreNotes {
                 paragraph: a.anchoring.paragraph,
                 text: a.note.text.clone(),
                 tags: a.note.tags.clone(),
-                anchor: a.anchoring.status.as_str().to_owned(),
+                anchor: a.anchoring.status,
                 quote: a.note.anchor.quote.exact.clone(),
             })
             .collect()
@@ -155,21 +155,15 @@ impl NotesSource for StoreNotes {
 
     fn add(&mut self, st: &Statement, paragraph: usize, text: &str) -> WriteResult<String> {
         let rel = self.rel_path(&st.source);
-        self.store
-            .add(st, &rel, paragraph, text)
-            .map(|n| n.id)
-            .map_err(|e| e.to_string())
+        self.store.add(st, &rel, paragraph, text).map(|n| n.id)
     }
 
     fn edit(&mut self, id: &str, text: &str) -> WriteResult<()> {
-        self.store
-            .edit(id, text)
-            .map(drop)
-            .map_err(|e| e.to_string())
+        self.store.edit(id, text).map(drop)
     }
 
     fn delete(&mut self, id: &str) -> WriteResult<Note> {
-        self.store.delete(id).map_err(|e| e.to_string())
+        self.store.delete(id)
     }
 
     fn note(&self, id: &str) -> Option<Note> {
@@ -177,7 +171,7 @@ impl NotesSource for StoreNotes {
     }
 
     fn restore(&mut self, note: Note) -> WriteResult<()> {
-        self.store.restore(note).map_err(|e| e.to_string())
+        self.store.restore(note)
     }
 
     fn replace_store(&mut self, store: NoteStore) -> bool {
@@ -193,9 +187,7 @@ impl NotesSource for StoreNotes {
         reviewed: bool,
     ) -> WriteResult<()> {
         let rel = self.rel_path(&st.source);
-        self.store
-            .set_reviewed(st, &rel, paragraph, reviewed)
-            .map_err(|e| e.to_string())
+        self.store.set_reviewed(st, &rel, paragraph, reviewed)
     }
 
     fn corrections(&self) -> Option<crate::model::corrections::CorrectionTable> {
@@ -208,17 +200,11 @@ impl NotesSource for StoreNotes {
         correction: Option<crate::model::corrections::Correction>,
     ) -> WriteResult<()> {
         let rel = self.rel_path(&st.source);
-        self.store
-            .set_correction(st, &rel, correction)
-            .map(drop)
-            .map_err(|e| e.to_string())
+        self.store.set_correction(st, &rel, correction).map(drop)
     }
 
     fn reattach(&mut self, id: &str, st: &Statement, paragraph: usize) -> WriteResult<()> {
         let rel = self.rel_path(&st.source);
-        self.store
-            .reattach(id, st, &rel, paragraph)
-            .map(drop)
-            .map_err(|e| e.to_string())
+        self.store.reattach(id, st, &rel, paragraph).map(drop)
     }
 }

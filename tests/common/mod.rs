@@ -7,6 +7,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use demarche::config::Config;
 use demarche::model::actors::Gazetteer;
+use demarche::model::anchor::AnchorStatus;
 use demarche::model::ingest::{Context, digest_hex};
 use demarche::model::library::{Library, Source, Summary};
 use demarche::model::statement::{
@@ -145,7 +146,7 @@ impl NotesSource for FakeNotes {
                 paragraph: Some(2),
                 text: "Adopted before the official findings #timing".into(),
                 tags: vec!["timing".into()],
-                anchor: "exact".into(),
+                anchor: AnchorStatus::Exact,
                 quote: String::new(),
             },
             NoteView {
@@ -153,7 +154,7 @@ impl NotesSource for FakeNotes {
                 paragraph: Some(4),
                 text: "The Ombudsperson was not contacted".into(),
                 tags: vec!["process".into()],
-                anchor: "moved".into(),
+                anchor: AnchorStatus::Moved,
                 quote: String::new(),
             },
         ]
