@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 
 use crate::cli::args::MetaField;
-use crate::cli::commands::Env;
+use crate::cli::env::Env;
 use crate::model::corrections::Correction;
 use crate::model::metadata::DateValue;
 use crate::model::notes::StatementKey;

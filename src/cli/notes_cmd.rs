@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 
 use crate::cli::args::{ExportFormat, OutputFormat};
-use crate::cli::commands::Env;
+use crate::cli::env::Env;
 use crate::cli::note_id;
 use crate::model::anchor::{AnchorStatus, Anchoring, ParagraphIndex};
 use crate::model::export::{Export, Filter, StatementNotes};
