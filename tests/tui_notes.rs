@@ -30,8 +30,9 @@ fn texts(a: &App) -> Vec<String> {
 }
 
 fn mfa_counts(a: &App) -> (usize, usize) {
-    let s = a.list.entries[0].summary().unwrap();
-    a.notes.counts(s)
+    let e = &a.list.entries[0];
+    let paragraphs = e.summary().unwrap().paragraphs;
+    a.notes.counts(&e.key().unwrap(), paragraphs)
 }
 
 /// Adds a note with the editor: `a`, the text, Enter, then the effect.

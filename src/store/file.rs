@@ -152,3 +152,14 @@ pub fn key_path(file: &Path) -> String {
     let abs = fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
     abs.to_string_lossy().into_owned()
 }
+
+/// The key path of a statement's `source`: a file's canonical path, a bundled sample's
+/// label as it is. It asks the filesystem: resolve it once, where files are read, and keep it.
+#[must_use]
+pub fn source_key_path(source: &str) -> String {
+    if source.starts_with("bundled:") {
+        source.to_owned()
+    } else {
+        key_path(Path::new(source))
+    }
+}

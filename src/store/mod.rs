@@ -43,7 +43,7 @@ use chrono::NaiveDate;
 
 pub use crate::model::anchor::AnchoredNote;
 pub use error::{Problem, ReadOnlyReason, StoreError};
-pub use file::{TMP_DIR, key_path, write_file_atomic};
+pub use file::{TMP_DIR, key_path, source_key_path, write_file_atomic};
 pub use format::{Binding, DELETED_KEPT, FORMAT_VERSION};
 
 use format::NotesFile;

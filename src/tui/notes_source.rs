@@ -5,8 +5,7 @@
 use std::path::PathBuf;
 
 use crate::model::anchor::AnchorStatus;
-use crate::model::library::Summary;
-use crate::model::notes::Note;
+use crate::model::notes::{Note, StatementKey};
 use crate::model::statement::Statement;
 use crate::store::{NoteStore, StoreError};
 
@@ -33,11 +32,12 @@ pub trait NotesSource {
     fn notes_for(&self, st: &Statement) -> Vec<NoteView>;
     /// The 1-based paragraphs marked reviewed.
     fn reviewed_for(&self, st: &Statement) -> Vec<usize>;
-    /// (notes, reviewed paragraphs) of a statement, for the list.
-    fn counts(&self, summary: &Summary) -> (usize, usize);
+    /// (notes, reviewed paragraphs) of the statement with this key and this many
+    /// paragraphs, for the list. The key's path is already resolved: no I/O while drawing.
+    fn counts(&self, key: &StatementKey, paragraphs: usize) -> (usize, usize);
     /// The tags used in a statement's notes, for `#tag` filters.
-    fn tags(&self, summary: &Summary) -> Vec<String> {
-        let _ = summary;
+    fn tags(&self, key: &StatementKey) -> Vec<String> {
+        let _ = key;
         Vec::new()
     }
     /// Every tag in use, sorted, for completion in the editor.
@@ -135,7 +135,7 @@ impl NotesSource for NoNotes {
     fn reviewed_for(&self, _st: &Statement) -> Vec<usize> {
         Vec::new()
     }
-    fn counts(&self, _summary: &Summary) -> (usize, usize) {
+    fn counts(&self, _key: &StatementKey, _paragraphs: usize) -> (usize, usize) {
         (0, 0)
     }
 }

@@ -10,6 +10,7 @@ use demarche::model::actors::Gazetteer;
 use demarche::model::anchor::AnchorStatus;
 use demarche::model::ingest::{Context, digest_hex};
 use demarche::model::library::{Library, Source, Summary};
+use demarche::model::notes::StatementKey;
 use demarche::model::statement::{
     Decoding, Metadata, Paragraph, RemovalReason, Removed, SourceFormat, Statement,
 };
@@ -166,11 +167,15 @@ impl NotesSource for FakeNotes {
             Vec::new()
         }
     }
-    fn counts(&self, s: &Summary) -> (usize, usize) {
-        if s.id == self.mfa_id { (2, 2) } else { (0, 0) }
+    fn counts(&self, key: &StatementKey, _paragraphs: usize) -> (usize, usize) {
+        if key.id == self.mfa_id {
+            (2, 2)
+        } else {
+            (0, 0)
+        }
     }
-    fn tags(&self, s: &Summary) -> Vec<String> {
-        if s.id == self.mfa_id {
+    fn tags(&self, key: &StatementKey) -> Vec<String> {
+        if key.id == self.mfa_id {
             vec!["timing".into(), "process".into()]
         } else {
             Vec::new()
@@ -195,7 +200,9 @@ pub fn app_with(config: &Config, w: u16, h: u16, color: bool) -> App {
     let mut app = build_app(library, ctx, config, color).expect("app builds");
     let mfa_id = sts[0].id.clone();
     for (i, st) in sts.into_iter().enumerate() {
-        app.set_summary(i, Ok(Summary::of(&st)));
+        // As the indexer resolves it.
+        let key_path = demarche::store::source_key_path(&st.source);
+        app.set_summary(i, Ok(Summary::of(&st)), key_path);
         app.preload(i, Arc::new(st));
     }
     app.set_notes(Box::new(FakeNotes { mfa_id }));
