@@ -26,7 +26,7 @@ fn statement(text: &str) -> Statement {
     .expect("ingests")
 }
 
-/// The file a statement's notes get when first saved (see `store.rs`).
+/// The file a statement's notes get when first saved (see `src/store/format.rs`).
 fn notes_file(data: &Path, rel_path: &str) -> PathBuf {
     let d = digest_hex(rel_path);
     data.join("notes").join(format!("{}.json", &d[..16]))
