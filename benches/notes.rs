@@ -9,7 +9,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use demarche::model::ingest::{Context, ingest_bytes};
 use demarche::model::notes::{Note, StatementKey};
 use demarche::model::statement::{SourceFormat, Statement};
-use demarche::model::store::NoteStore;
+use demarche::store::NoteStore;
 
 const STATEMENTS: usize = 10_000;
 const PARAGRAPHS: usize = 5;

@@ -10,7 +10,7 @@ use demarche::config::Config;
 use demarche::model::ingest::{Context, IngestError, ingest_bytes, read_capped};
 use demarche::model::library::{Library, Source};
 use demarche::model::statement::{SourceFormat, Statement};
-use demarche::model::store::NoteStore;
+use demarche::store::NoteStore;
 use demarche::tui::build_app;
 use demarche::tui::event::AppEvent;
 use demarche::tui::panes;

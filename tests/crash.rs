@@ -1,6 +1,10 @@
-//! Crash safety: `demarche annotate` processes are killed with SIGKILL at random points
-//! (a test hook widens the window between fsync and rename), alone and while other writers
-//! run. Afterwards every notes file parses and holds every note whose `annotate` exited 0.
+//! Crash safety: `demarche annotate` processes are killed with SIGKILL at random points of
+//! their whole life (measured first, so that kill points spread over start, ingest, lock and
+//! save), alone and while other writers run. Afterwards every notes file parses and holds
+//! every note whose `annotate` exited 0. The binary has no hook to slow its saves down (the
+//! store reads no environment variable): the narrow window between fsync and rename is hit
+//! by some of the kills, and the store's own unit tests look inside that window with
+//! `Options::save_delay`.
 //!
 //! Temp files: a killed writer may leave its `notes/.tmp/<name>.tmp-<pid>-<nanos>` behind; the next
 //! save (which holds the lock, so no writer can be using it) removes it. So at most one is
@@ -11,14 +15,14 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use demarche::model::store::{NoteStore, SLOW_SAVE_ENV, TMP_DIR};
+use demarche::store::{NoteStore, TMP_DIR};
 
 const TEXT: &str = "First paragraph of the statement.\n\n\
 Second paragraph, with the European Parliament.\n\n\
 Third paragraph about dialogue.\n";
 
-/// Sleep inside the save window (between fsync and rename), to make kills land there.
-const SLOW_MS: u64 = 10;
+/// The shortest life a writer is assumed to have when choosing kill points.
+const MIN_LIFE_MS: u64 = 10;
 /// Writers killed one at a time (the concurrent phase kills 32 more).
 const KILLS: usize = 300;
 
@@ -34,7 +38,7 @@ impl Rng {
     }
 }
 
-fn spawn(dir: &Path, i: usize, slow_ms: u64) -> Child {
+fn spawn(dir: &Path, i: usize) -> Child {
     Command::new(env!("CARGO_BIN_EXE_demarche"))
         .args(["annotate", "statement.txt", "--paragraph"])
         .arg((1 + i % 3).to_string())
@@ -44,7 +48,6 @@ fn spawn(dir: &Path, i: usize, slow_ms: u64) -> Child {
         .arg(dir.join("config.toml"))
         .arg("--data-dir")
         .arg(dir.join("data"))
-        .env(SLOW_SAVE_ENV, slow_ms.to_string())
         .env_remove("DEMARCHE_DATA_DIR")
         .current_dir(dir)
         .stdout(Stdio::piped())
@@ -63,7 +66,7 @@ fn finish(child: Child) -> Option<String> {
 
 /// Runs one writer, killing it after `kill_after_ms` if given.
 fn run_one(dir: &Path, i: usize, kill_after_ms: Option<u64>) -> Option<String> {
-    let mut child = spawn(dir, i, SLOW_MS);
+    let mut child = spawn(dir, i);
     if let Some(ms) = kill_after_ms {
         std::thread::sleep(Duration::from_millis(ms));
         let _ = child.kill(); // SIGKILL on Unix; fails harmlessly if it already exited
@@ -129,7 +132,7 @@ fn killed_and_concurrent_writers_never_lose_a_saved_note() {
     for i in 0..3 {
         saved.extend(run_one(&dir, 500 + i, None));
     }
-    let life_ms = (started.elapsed().as_millis() as u64 / 3).max(SLOW_MS) * 5 / 4;
+    let life_ms = (started.elapsed().as_millis() as u64 / 3).max(MIN_LIFE_MS) * 5 / 4;
     eprintln!("one annotate takes about {life_ms} ms");
 
     // One writer at a time, killed at a random point.

@@ -717,24 +717,27 @@ fn a_slow_load_leaves_the_keys_answering() {
     s.quits_promptly("q");
 }
 
-/// Opens the MFA statement at ¶2 and types a note, then presses Enter: the save starts
-/// (and, with the slow-save hook, stays open).
-fn start_a_slow_save(dir: &Arc<tempfile::TempDir>, text: &str) -> Session {
-    let slow = Path::new("3000");
-    let mut s = Session::start_in(
-        Arc::clone(dir),
-        120,
-        40,
-        "",
-        &[("DEMARCHE_TEST_SLOW_SAVE_MS", slow)],
-    );
+/// Opens the MFA statement at ¶2 and types a note, then presses Enter while the test holds
+/// the store's lock (as another demarche saving would): the save starts and waits for the
+/// lock until the returned guard is dropped. The binary has no test hook to slow saves down.
+fn start_a_held_save(dir: &Arc<tempfile::TempDir>, text: &str) -> (Session, std::fs::File) {
+    let notes = dir.path().join("data/notes");
+    std::fs::create_dir_all(&notes).unwrap();
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(notes.join(".lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    let mut s = Session::start_in(Arc::clone(dir), 120, 40, "", &[]);
     open_mfa_at_2(&mut s);
     s.send("a");
     s.wait_for("New note on ¶2");
     s.type_text(text);
     s.send("\r");
     s.wait_for("saving…");
-    s
+    (s, lock)
 }
 
 /// The notes on disk (every notes file's text), and the temp files left in `.tmp/`.
@@ -752,19 +755,26 @@ fn notes_on_disk(dir: &Path) -> (String, Vec<std::path::PathBuf>) {
     (saved, temps)
 }
 
-/// Finding 6: a quit signal (or Ctrl-c) during a save that takes 3 s: the save completes,
-/// then the reader exits with the terminal restored; no temp file is left.
+/// Finding 6: a quit signal (or Ctrl-c) during a save that waits (here for the lock, held
+/// for a second): the save completes, then the reader exits with the terminal restored; no
+/// temp file is left.
 #[test]
 fn a_signal_during_a_save_waits_for_it() {
     for how in ["-TERM", "-HUP", "-INT", "ctrl-c"] {
         let dir = Arc::new(tempfile::tempdir().unwrap());
         let text = format!("Saved despite {how}");
-        let mut s = start_a_slow_save(&dir, &text);
+        let (mut s, lock) = start_a_held_save(&dir, &text);
         if how == "ctrl-c" {
             s.send("\x03");
         } else {
             kill(how, s.pid());
         }
+        std::thread::sleep(Duration::from_secs(1));
+        assert!(
+            proc_state(s.pid()).is_some_and(|c| c != 'Z'),
+            "{how}: quit before its save"
+        );
+        drop(lock);
         let status = s.wait_exit();
         assert!(status.success(), "{how}: {status:?}");
         assert!(

@@ -11,7 +11,7 @@ use demarche::model::ingest::digest_hex;
 use demarche::model::library::{Library, Source, Summary};
 use demarche::model::notes::StatementKey;
 use demarche::model::statement::{Decoding, Metadata, Paragraph, SourceFormat, Statement};
-use demarche::model::store::NoteStore;
+use demarche::store::NoteStore;
 use demarche::tui::list_view::{Filter as ListFilter, ListView, SortKey};
 use demarche::tui::store_notes::StoreNotes;
 
@@ -114,6 +114,8 @@ fn the_list_filter_and_export_agree() {
     let mut list = ListView::new(&library, SortKey::Title);
     for (entry, st) in list.entries.iter_mut().zip(&statements) {
         entry.summary = Some(Ok(Summary::of(st)));
+        // As the indexer resolves it.
+        entry.key_path = Some(demarche::store::source_key_path(&st.source));
     }
     let notes = StoreNotes::open(dir.path(), Vec::new()).unwrap();
 

@@ -16,7 +16,7 @@ use demarche::model::ingest::Context;
 use demarche::model::library::Library;
 use demarche::model::metadata::{DateValue, MetaSource};
 use demarche::model::notes::StatementKey;
-use demarche::model::store::key_path;
+use demarche::store::key_path;
 use serde_json::Value;
 
 /// A speech without heading or dateline: the text gives no metadata.

@@ -439,7 +439,7 @@ fn unknown_and_malformed_note_ids_are_clear_errors() {
 #[test]
 fn review_marks_and_clears_a_paragraph() {
     use demarche::model::ingest::{Context, ingest_file};
-    use demarche::model::store::{NoteStore, key_path};
+    use demarche::store::{NoteStore, key_path};
     let env = Env::new();
     let reviewed = || {
         let st = ingest_file(&env.statement(), &Context::default()).expect("ingests");

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use demarche::model::anchor::AnchorStatus;
 use demarche::model::ingest::{Context, ingest_bytes};
 use demarche::model::statement::{SourceFormat, Statement};
-use demarche::model::store::NoteStore;
+use demarche::store::NoteStore;
 
 const P1: &str = "The Ministry of Foreign Affairs of the Republic of Kazakhstan expresses its deep concern over the resolution adopted by the European Parliament on 20 January 2022 concerning the situation in Kazakhstan.";
 const P2: &str = "We find it unacceptable that the European Parliament adopted this document before the official findings of the investigation into the January events were published.";

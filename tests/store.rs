@@ -8,7 +8,7 @@ use demarche::model::anchor::AnchorStatus;
 use demarche::model::ingest::{Context, digest_hex, ingest_bytes};
 use demarche::model::notes::StatementKey;
 use demarche::model::statement::{SourceFormat, Statement};
-use demarche::model::store::{NoteStore, StoreError};
+use demarche::store::{NoteStore, StoreError};
 use serde_json::Value;
 
 const TEXT: &str = "The Ministry of Foreign Affairs expresses its concern.\n\n\
@@ -26,7 +26,7 @@ fn statement(text: &str) -> Statement {
     .expect("ingests")
 }
 
-/// The file a statement's notes get when first saved (see `store.rs`).
+/// The file a statement's notes get when first saved (see `src/store/format.rs`).
 fn notes_file(data: &Path, rel_path: &str) -> PathBuf {
     let d = digest_hex(rel_path);
     data.join("notes").join(format!("{}.json", &d[..16]))
@@ -291,7 +291,7 @@ fn file_statement(dir: &Path, name: &str, text: &str) -> (Statement, String) {
     let path = dir.join(name);
     fs::write(&path, text).expect("writes");
     let st = statement(text);
-    (st, demarche::model::store::key_path(&path))
+    (st, demarche::store::key_path(&path))
 }
 
 #[test]

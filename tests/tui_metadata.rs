@@ -10,7 +10,7 @@ use demarche::config::Config;
 use demarche::model::ingest::Context;
 use demarche::model::library::Library;
 use demarche::model::notes::StatementKey;
-use demarche::model::store::{NoteStore, key_path};
+use demarche::store::{NoteStore, key_path};
 use demarche::tui::app::{App, Popup};
 use demarche::tui::build_app;
 use demarche::tui::event::AppEvent;

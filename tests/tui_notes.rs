@@ -5,7 +5,8 @@
 mod common;
 
 use common::{MFA, app_with_store, keys, press, statements, type_text};
-use demarche::model::store::NoteStore;
+use demarche::model::anchor::AnchorStatus;
+use demarche::store::NoteStore;
 use demarche::tui::app::{App, Confirm, Effect, Popup, SaveState};
 use demarche::tui::editor::EditTarget;
 use demarche::tui::layout::Focus;
@@ -29,8 +30,9 @@ fn texts(a: &App) -> Vec<String> {
 }
 
 fn mfa_counts(a: &App) -> (usize, usize) {
-    let s = a.list.entries[0].summary().unwrap();
-    a.notes.counts(s)
+    let e = &a.list.entries[0];
+    let paragraphs = e.summary().unwrap().paragraphs;
+    a.notes.counts(&e.key().unwrap(), paragraphs)
 }
 
 /// Adds a note with the editor: `a`, the text, Enter, then the effect.
@@ -244,14 +246,14 @@ fn an_orphaned_note_is_listed_and_r_reattaches_it() {
     let d = a.doc.as_ref().unwrap();
     assert_eq!(d.notes.len(), 1);
     assert_eq!(d.notes[0].paragraph, None);
-    assert_eq!(d.notes[0].anchor, "orphaned");
+    assert_eq!(d.notes[0].anchor, AnchorStatus::Orphaned);
     assert!(d.notes[0].quote.contains("sturgeon"));
     keys(&mut a, "j j j tab");
     assert_eq!(a.selected_note().unwrap().text, "about sturgeon");
     keys(&mut a, "R");
     let d = a.doc.as_ref().unwrap();
     assert_eq!(d.notes[0].paragraph, Some(5));
-    assert_eq!(d.notes[0].anchor, "exact");
+    assert_eq!(d.notes[0].anchor, AnchorStatus::Exact);
     assert!(a.message.as_ref().unwrap().text.contains("¶5"));
     assert_eq!(MFA.len(), 5);
 }
@@ -530,7 +532,7 @@ fn undo_and_redo_every_kind_of_change_at_any_depth() {
         .find(|v| v.text == "orphan");
     assert_eq!(
         orphan.unwrap().anchor,
-        "orphaned",
+        AnchorStatus::Orphaned,
         "the re-attachment is undone"
     );
     // Redo all six, oldest first.

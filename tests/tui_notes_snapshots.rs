@@ -5,7 +5,7 @@
 mod common;
 
 use common::{app_with_store, keys, press, statements, type_text};
-use demarche::model::store::NoteStore;
+use demarche::store::NoteStore;
 use demarche::tui::app::App;
 use demarche::tui::panes;
 use ratatui::Terminal;
@@ -109,4 +109,52 @@ fn editor_popup_after_a_failed_save() {
     assert!(text.contains("not saved:"), "{text}");
     assert!(text.contains("kept text"), "{text}");
     assert!(text.contains("error:"), "status bar says so: {text}");
+}
+
+/// Drawing the list never asks the filesystem: the paths notes are keyed by were resolved
+/// when the statements were indexed. Here the links the library was read through are
+/// removed after indexing: a path resolved while drawing would no longer lead to the
+/// statements' files, their notes would not be found, and the rows would count none.
+#[test]
+fn drawing_the_list_resolves_no_path() {
+    use demarche::config::Config;
+    use demarche::model::ingest::{Context, ingest_file};
+    use demarche::model::library::Library;
+    use demarche::store::key_path;
+    use demarche::tui::event::AppEvent;
+
+    let tmp = tempfile::tempdir().unwrap();
+    let (real, lib, data) = (
+        tmp.path().join("real"),
+        tmp.path().join("lib"),
+        tmp.path().join("data"),
+    );
+    std::fs::create_dir_all(&real).unwrap();
+    std::fs::create_dir_all(&lib).unwrap();
+    let names = ["first.txt", "second.txt"];
+    let mut store = NoteStore::open(&data).unwrap();
+    for (i, name) in names.iter().enumerate() {
+        let text = format!("Statement number {i} on the harbour.\n\nThe ministry met on day {i}.");
+        std::fs::write(real.join(name), text).unwrap();
+        std::os::unix::fs::symlink(real.join(name), lib.join(name)).unwrap();
+        let st = ingest_file(&lib.join(name), &Context::default()).unwrap();
+        store
+            .add(&st, &key_path(&lib.join(name)), 1, "noted")
+            .unwrap();
+    }
+    drop(store);
+    let library = Library::from_paths(std::slice::from_ref(&lib)).unwrap();
+    let mut app =
+        demarche::tui::build_app(library, Context::default(), &Config::default(), false).unwrap();
+    let notes = demarche::tui::store_notes::StoreNotes::open(&data, Vec::new()).unwrap();
+    app.set_notes(Box::new(notes));
+    app.dispatch(&AppEvent::Resize(100, 30));
+    demarche::tui::index::index_now(&mut app, 3);
+    let before = screen(&app, 100, 30).backend().to_string();
+    assert_eq!(before.matches("2¶ · 1✎").count(), 2, "{before}");
+    for name in names {
+        std::fs::remove_file(lib.join(name)).unwrap();
+    }
+    let after = screen(&app, 100, 30).backend().to_string();
+    assert_eq!(after.matches("2¶ · 1✎").count(), 2, "{after}");
 }

@@ -8,7 +8,7 @@ use demarche::model::export::{self, Filter, StatementNotes};
 use demarche::model::ingest::{Context, ingest_bytes};
 use demarche::model::notes::StatementKey;
 use demarche::model::statement::{SourceFormat, Statement};
-use demarche::model::store::NoteStore;
+use demarche::store::NoteStore;
 use jsonschema::{Draft, Retrieve, Uri};
 use serde_json::Value;
 

@@ -19,7 +19,7 @@ use demarche::model::filter::ActorTagFilter;
 use demarche::model::ingest::{digest_hex, ingest_bytes};
 use demarche::model::notes::{Note, StatementKey};
 use demarche::model::statement::{SourceFormat, Statement};
-use demarche::model::store::{AnchoredNote, NoteStore, StoreError};
+use demarche::store::{AnchoredNote, NoteStore, StoreError};
 use demarche_fuzz::CONTEXT;
 use libfuzzer_sys::fuzz_target;
 

@@ -8,12 +8,12 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 
 use crate::cli::args::MetaField;
-use crate::cli::commands::Env;
+use crate::cli::env::Env;
 use crate::model::corrections::Correction;
 use crate::model::metadata::DateValue;
 use crate::model::notes::StatementKey;
 use crate::model::statement::Statement;
-use crate::model::store::{NoteStore, key_path};
+use crate::store::{NoteStore, key_path};
 
 /// What the command line asks to change.
 #[derive(Debug, Clone, Default)]

@@ -6,6 +6,7 @@ pub mod args;
 pub mod color;
 pub mod commands;
 pub mod correct;
+pub mod env;
 pub mod json;
 pub mod note_id;
 pub mod notes_cmd;

@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::Context as _;
 
 use crate::cli::args::{ExportFormat, OutputFormat};
-use crate::cli::commands::Env;
+use crate::cli::env::Env;
 use crate::cli::note_id;
 use crate::model::anchor::{AnchorStatus, Anchoring, ParagraphIndex};
 use crate::model::export::{Export, Filter, StatementNotes};
@@ -16,7 +16,7 @@ use crate::model::filter::ActorTagFilter;
 use crate::model::notes::StatementKey;
 use crate::model::sanitize::terminal_safe;
 use crate::model::statement::Statement;
-use crate::model::store::{AnchoredNote, NoteStore, key_path, write_file_atomic};
+use crate::store::{AnchoredNote, NoteStore, key_path, write_file_atomic};
 
 /// Options of `export`.
 #[derive(Debug, Clone)]

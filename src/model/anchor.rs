@@ -17,7 +17,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::model::notes::{Anchor, QUOTE_MAX_CHARS, first_chars, paragraph_digest};
+use crate::model::notes::{Anchor, Note, QUOTE_MAX_CHARS, first_chars, paragraph_digest};
 use crate::model::statement::Statement;
 
 /// Lowest similarity for a fuzzy match. 0.5 means roughly: at least half the words shared
@@ -57,6 +57,14 @@ pub struct Anchoring {
     pub paragraph: Option<usize>,
     /// 1.0 for exact and moved; the similarity for fuzzy; the best similarity seen when orphaned.
     pub score: f32,
+}
+
+/// A note together with where it is anchored now (the store computes it; exports and the
+/// reader show it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnchoredNote {
+    pub note: Note,
+    pub anchoring: Anchoring,
 }
 
 /// Word counts of a text: lower-cased alphanumeric runs.

@@ -1,7 +1,7 @@
 //! The user's corrections of a statement's metadata (title, issuer, date, place).
 //!
 //! A correction is stored in the data dir, never beside the statement: in the statement's
-//! notes file, as its `corrections` object (see [`crate::model::store`]), so that it is found
+//! notes file, as its `corrections` object (see [`crate::store`]), so that it is found
 //! by the same identity rules as the notes ([`crate::model::identity`]): same path, else same
 //! content at a new path when the old one is gone, else the same title and date. It is the
 //! strongest metadata source (see [`crate::model::metadata`]) and is removed by clearing it.

@@ -7,13 +7,13 @@ use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
 use serde_json::{Value, json};
 
 use crate::model::anchor::AnchorStatus;
+use crate::model::anchor::AnchoredNote;
 use crate::model::corrections::Correction;
 use crate::model::excerpt::stored_quote;
 use crate::model::filter::ActorTagFilter;
 use crate::model::metadata::DateValue;
 use crate::model::notes::{CONTEXT_CHARS, StatementKey};
 use crate::model::statement::{Paragraph, Statement};
-use crate::model::store::AnchoredNote;
 
 /// The notes of one statement, ready for export.
 #[derive(Debug, Clone)]

@@ -4,17 +4,17 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::config::Config;
 use crate::model::actors::Gazetteer;
 use crate::model::clean::{Hints, Line, clean, issuer};
-use crate::model::corrections::CorrectionTable;
+// Where ingestion's context has always been found; defined apart so that cleaning can use
+// it without depending on ingestion.
+pub use crate::model::context::{ConfigValueError, Context};
 use crate::model::decode::{DecodeError, decode};
-use crate::model::filename::{FilePattern, read_file_name};
+use crate::model::filename::read_file_name;
 use crate::model::markdown::FrontMatterError;
 use crate::model::metadata::{MetaLayer, MetaSource, Origins, resolve};
 use crate::model::notes::StatementKey;
 use crate::model::sanitize::{HiddenCounts, sanitize};
-use crate::model::sidecar::Sidecars;
 use crate::model::statement::{
     Metadata, Paragraph, Provenance, RemovalReason, Removed, SourceFormat, Statement,
 };
@@ -22,85 +22,6 @@ use crate::model::{html, markdown};
 
 /// Files larger than this are refused rather than read into memory.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
-
-/// Everything ingestion needs besides the bytes: compiled actors and cleaning rules.
-#[derive(Debug, Clone, Default)]
-pub struct Context {
-    pub gazetteer: Gazetteer,
-    /// User boilerplate patterns, compiled.
-    pub boilerplate: Vec<regex::Regex>,
-    /// `folded_hash`es of lines known to be site chrome in this library.
-    pub chrome: rustc_hash::FxHashSet<u64>,
-    /// The config's file-name patterns, compiled (`[[library.patterns]]`).
-    pub patterns: Vec<FilePattern>,
-    /// The library's sidecar tables (`metadata.csv`, `metadata.json`).
-    pub sidecars: std::sync::Arc<Sidecars>,
-    /// The user's metadata corrections, as stored with the notes (a snapshot).
-    pub corrections: std::sync::Arc<CorrectionTable>,
-}
-
-/// A config value that cannot be compiled: where (`section`, `key`, and the entry's index
-/// for arrays of tables) and why.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("[{section}] {key}: {message}")]
-pub struct ConfigValueError {
-    pub section: &'static str,
-    pub key: String,
-    /// Which `[[section]]` entry, for arrays of tables.
-    pub index: Option<usize>,
-    pub message: String,
-}
-
-impl Context {
-    /// Compiles the config's actors, boilerplate and file-name patterns.
-    pub fn from_config(cfg: &Config) -> Result<Self, ConfigValueError> {
-        let boilerplate = cfg
-            .cleaning
-            .boilerplate
-            .iter()
-            .map(|p| {
-                regex::RegexBuilder::new(&format!("^(?:{p})$"))
-                    .case_insensitive(true)
-                    .build()
-            })
-            .collect::<Result<_, _>>()
-            .map_err(|e| ConfigValueError {
-                section: "cleaning",
-                key: "boilerplate".into(),
-                index: None,
-                message: e.to_string(),
-            })?;
-        let patterns = cfg
-            .library
-            .patterns
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                FilePattern::compile(p).map_err(|e| ConfigValueError {
-                    section: "library.patterns",
-                    key: e.key.into(),
-                    index: Some(i),
-                    message: e.message,
-                })
-            })
-            .collect::<Result<_, _>>()?;
-        Ok(Self {
-            gazetteer: Gazetteer::new(cfg.actors.iter().cloned().map(safe_names).collect()),
-            boilerplate,
-            chrome: rustc_hash::FxHashSet::default(),
-            patterns,
-            sidecars: std::sync::Arc::default(),
-            corrections: std::sync::Arc::default(),
-        })
-    }
-}
-
-/// A config actor with its name made terminal-safe: names are printed everywhere (legend,
-/// `actors`, exports), and a config file is untrusted text too.
-fn safe_names(mut spec: crate::model::actors::ActorSpec) -> crate::model::actors::ActorSpec {
-    spec.name = crate::model::sanitize::terminal_safe_line(&spec.name).into_owned();
-    spec
-}
 
 /// Why a statement could not be read.
 #[derive(Debug, thiserror::Error)]

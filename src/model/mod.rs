@@ -1,9 +1,11 @@
-//! The model: everything about statements and notes, with no terminal code in it.
+//! The model: everything about statements and notes, with no terminal code in it. The
+//! notes store, which reads and writes files, is [`crate::store`].
 
 pub mod accounting;
 pub mod actors;
 pub mod anchor;
 pub mod clean;
+pub mod context;
 pub mod corrections;
 pub mod country;
 pub mod dates;
@@ -24,7 +26,6 @@ pub mod notes;
 pub mod sanitize;
 pub mod sidecar;
 pub mod statement;
-pub mod store;
 pub mod words;
 
 pub use statement::{

@@ -254,10 +254,12 @@ impl App {
         self.refresh_notes();
     }
 
-    /// Records the summary of statement `i` (from the indexer).
-    pub fn set_summary(&mut self, i: usize, summary: Result<Summary, String>) {
+    /// Records the summary of statement `i` (from the indexer) and the path its notes are
+    /// stored under, resolved by whoever read the statement.
+    pub fn set_summary(&mut self, i: usize, summary: Result<Summary, String>, key_path: String) {
         if let Some(e) = self.list.entries.get_mut(i) {
             e.summary = Some(summary);
+            e.key_path = Some(key_path);
         }
     }
 

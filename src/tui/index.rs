@@ -9,14 +9,16 @@ use std::thread::JoinHandle;
 
 use crate::model::ingest::Context;
 use crate::model::library::{Library, Summary, site_chrome};
+use crate::store::source_key_path;
 
 /// What the indexer reports.
 #[derive(Debug)]
 pub enum IndexMsg {
     /// The site chrome of the library (sent first).
     Chrome(rustc_hash::FxHashSet<u64>),
-    /// The summary of source `i`, or why it could not be read.
-    Summary(usize, Box<Result<Summary, String>>),
+    /// The summary of source `i`, or why it could not be read, and the path its notes are
+    /// stored under (resolved here, off the drawing thread).
+    Summary(usize, Box<Result<Summary, String>>, String),
     Done,
 }
 
@@ -76,7 +78,13 @@ fn index(
             .load(&ctx)
             .map(|st| Summary::of(&st))
             .map_err(|e| e.to_string());
-        if tx.send(IndexMsg::Summary(i, Box::new(summary))).is_err() {
+        // Notes are keyed by the statement's own source, as for an open statement.
+        let label = src.label();
+        let key_path = source_key_path(summary.as_ref().map_or(&label, |s| &s.source));
+        if tx
+            .send(IndexMsg::Summary(i, Box::new(summary), key_path))
+            .is_err()
+        {
             return;
         }
     }
@@ -101,8 +109,8 @@ pub fn index_now(app: &mut crate::tui::app::App, chrome_min: usize) {
 pub fn apply(app: &mut crate::tui::app::App, msg: IndexMsg) -> Vec<crate::tui::app::Effect> {
     match msg {
         IndexMsg::Chrome(c) => app.set_chrome(c),
-        IndexMsg::Summary(i, s) => {
-            app.set_summary(i, *s);
+        IndexMsg::Summary(i, s, key_path) => {
+            app.set_summary(i, *s, key_path);
             let total = app.list.entries.len();
             let done = app.progress.map_or(0, |(d, _)| d) + 1;
             app.progress = Some((done.min(total), total));

@@ -2,6 +2,7 @@
 
 use crate::model::filter::ActorTagFilter;
 use crate::model::library::{Library, Summary};
+use crate::model::notes::StatementKey;
 use crate::tui::notes_source::NotesSource;
 
 /// The order of the list.
@@ -51,12 +52,30 @@ pub struct Entry {
     pub label: String,
     /// `None` while indexing; `Err` with the reason when the file could not be read.
     pub summary: Option<Result<Summary, String>>,
+    /// The path the statement's notes are stored under, resolved on the filesystem when
+    /// the summary was made (see [`crate::store::source_key_path`]), so that drawing the
+    /// list never asks the filesystem.
+    pub key_path: Option<String>,
 }
 
 impl Entry {
     #[must_use]
     pub fn summary(&self) -> Option<&Summary> {
         self.summary.as_ref().and_then(|s| s.as_ref().ok())
+    }
+
+    /// The key of the statement's notes, once indexed: its metadata as read (before the
+    /// user's correction, as in [`StatementKey::of`]) and its resolved path.
+    #[must_use]
+    pub fn key(&self) -> Option<StatementKey> {
+        let (s, path) = (self.summary()?, self.key_path.as_ref()?);
+        let meta = s.provenance.read(&s.meta);
+        Some(StatementKey {
+            id: s.id.clone(),
+            path: path.clone(),
+            title: meta.title.clone().filter(|t| !t.trim().is_empty()),
+            date: meta.date,
+        })
     }
 
     /// The title, else the file name.
@@ -102,6 +121,7 @@ impl ListView {
                 Entry {
                     label: name,
                     summary: None,
+                    key_path: None,
                 }
             })
             .collect();
@@ -280,7 +300,7 @@ impl Filter {
             .map(|(name, _)| name.as_str())
             .collect();
         let tags = if self.select.has_tags() {
-            notes.tags(s)
+            e.key().map(|k| notes.tags(&k)).unwrap_or_default()
         } else {
             Vec::new()
         };

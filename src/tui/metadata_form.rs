@@ -10,9 +10,10 @@ use std::sync::Arc;
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
 use crate::model::corrections::Correction;
-use crate::model::library::{Source, Summary};
+use crate::model::library::Summary;
 use crate::model::metadata::DateValue;
 use crate::model::statement::Metadata;
+use crate::store::source_key_path;
 use crate::tui::app::{App, Effect, Popup, SaveState};
 use crate::tui::keymap::Key;
 
@@ -182,6 +183,7 @@ impl App {
                 );
             }
             Err(e) => {
+                let e = e.to_string();
                 self.save = SaveState::Error(e.clone());
                 self.say(e, true);
             }
@@ -200,21 +202,19 @@ impl App {
             return;
         }
         self.cache.clear();
-        let affected: Vec<usize> = self
+        // Paths resolved when the statements were indexed, else now.
+        let affected: Vec<(usize, String)> = self
             .library
             .sources
             .iter()
             .enumerate()
-            .filter(|(_, src)| {
-                let key = match src {
-                    Source::File(p) => crate::model::store::key_path(p),
-                    Source::Bundled { .. } => src.label(),
-                };
-                changed.contains(&key)
+            .map(|(i, src)| {
+                let known = self.list.entries.get(i).and_then(|e| e.key_path.clone());
+                (i, known.unwrap_or_else(|| source_key_path(&src.label())))
             })
-            .map(|(i, _)| i)
+            .filter(|(_, key)| changed.contains(key))
             .collect();
-        for &i in &affected {
+        for (i, key_path) in affected {
             let open = self.doc.as_ref().filter(|d| d.source == i).map(|d| d.cur);
             if let Some(cur) = open {
                 self.doc = None;
@@ -235,7 +235,7 @@ impl App {
                     None => continue,
                 },
             };
-            self.set_summary(i, summary);
+            self.set_summary(i, summary, key_path);
         }
         self.list.refresh_keeping(self.notes.as_ref());
         let cap = self.list_capacity();

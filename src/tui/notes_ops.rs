@@ -6,6 +6,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use std::sync::Arc;
 
+use crate::model::anchor::AnchorStatus;
 use crate::model::statement::Statement;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Confirm, Effect, Message, Popup, SaveState, inner};
@@ -176,7 +177,7 @@ impl App {
             }
             Err(()) => return Vec::new(),
         };
-        if v.paragraph == Some(paragraph) && v.anchor == "exact" {
+        if v.paragraph == Some(paragraph) && v.anchor == AnchorStatus::Exact {
             self.say(format!("the note is already on ¶{paragraph}"), false);
             return Vec::new();
         }
@@ -391,7 +392,7 @@ impl App {
 
     fn perform_delete(&mut self, id: &str) -> Result<Option<String>, String> {
         let place = self.place_of(id);
-        let note = self.notes.delete(id)?;
+        let note = self.notes.delete(id).map_err(|e| e.to_string())?;
         self.record(
             format!("note deleted {place}"),
             NoteOp::Restore(Box::new(note)),
@@ -407,7 +408,9 @@ impl App {
     ) -> Result<Option<String>, String> {
         let st = self.open_statement(source)?;
         let was = self.notes.reviewed_for(&st).contains(&paragraph);
-        self.notes.set_reviewed(&st, paragraph, reviewed)?;
+        self.notes
+            .set_reviewed(&st, paragraph, reviewed)
+            .map_err(|e| e.to_string())?;
         let what = if reviewed {
             format!("¶{paragraph} marked reviewed")
         } else {
@@ -432,7 +435,9 @@ impl App {
     ) -> Result<Option<String>, String> {
         let st = self.open_statement(source)?;
         let before = self.notes.note(id);
-        self.notes.reattach(id, &st, paragraph)?;
+        self.notes
+            .reattach(id, &st, paragraph)
+            .map_err(|e| e.to_string())?;
         if let Some(old) = before {
             let what = format!("note re-attached to ¶{paragraph}");
             self.record(what, NoteOp::Restore(Box::new(old)));
@@ -468,7 +473,10 @@ impl App {
         match target {
             EditTarget::New { source, paragraph } => {
                 let st = self.open_statement(*source)?;
-                let id = self.notes.add(&st, *paragraph, text)?;
+                let id = self
+                    .notes
+                    .add(&st, *paragraph, text)
+                    .map_err(|e| e.to_string())?;
                 if let Some(note) = self.notes.note(&id) {
                     let what = format!("note added on ¶{paragraph}");
                     self.record(what, NoteOp::Delete(Box::new(note)));
@@ -476,7 +484,7 @@ impl App {
             }
             EditTarget::Existing { id } => {
                 let (place, before) = (self.place_of(id), self.notes.note(id));
-                self.notes.edit(id, text)?;
+                self.notes.edit(id, text).map_err(|e| e.to_string())?;
                 if let Some(old) = before {
                     self.record(
                         format!("note edited {place}"),

@@ -4,10 +4,10 @@
 
 use std::path::PathBuf;
 
-use crate::model::library::Summary;
-use crate::model::notes::Note;
+use crate::model::anchor::AnchorStatus;
+use crate::model::notes::{Note, StatementKey};
 use crate::model::statement::Statement;
-use crate::model::store::NoteStore;
+use crate::store::{NoteStore, StoreError};
 
 /// A note as the reader shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,17 +17,14 @@ pub struct NoteView {
     pub paragraph: Option<usize>,
     pub text: String,
     pub tags: Vec<String>,
-    /// `exact`, `moved`, `fuzzy` or `orphaned`.
-    pub anchor: String,
+    /// How the note was found in the statement as it is now.
+    pub anchor: AnchorStatus,
     /// The start of the paragraph the note was written on (shown for orphans).
     pub quote: String,
 }
 
-/// Why a write could not happen, ready to show (it names the file concerned).
-pub type WriteResult<T> = Result<T, String>;
-
-/// The message of writes on a source that cannot save.
-pub const CANNOT_SAVE: &str = "notes cannot be saved: no data directory (use --data-dir)";
+/// A write's result; its error names the file concerned and what to do.
+pub type WriteResult<T> = Result<T, StoreError>;
 
 /// Access to notes and review marks.
 pub trait NotesSource {
@@ -35,11 +32,12 @@ pub trait NotesSource {
     fn notes_for(&self, st: &Statement) -> Vec<NoteView>;
     /// The 1-based paragraphs marked reviewed.
     fn reviewed_for(&self, st: &Statement) -> Vec<usize>;
-    /// (notes, reviewed paragraphs) of a statement, for the list.
-    fn counts(&self, summary: &Summary) -> (usize, usize);
+    /// (notes, reviewed paragraphs) of the statement with this key and this many
+    /// paragraphs, for the list. The key's path is already resolved: no I/O while drawing.
+    fn counts(&self, key: &StatementKey, paragraphs: usize) -> (usize, usize);
     /// The tags used in a statement's notes, for `#tag` filters.
-    fn tags(&self, summary: &Summary) -> Vec<String> {
-        let _ = summary;
+    fn tags(&self, key: &StatementKey) -> Vec<String> {
+        let _ = key;
         Vec::new()
     }
     /// Every tag in use, sorted, for completion in the editor.
@@ -68,17 +66,17 @@ pub trait NotesSource {
     /// Adds a note on 1-based `paragraph`; returns its id.
     fn add(&mut self, st: &Statement, paragraph: usize, text: &str) -> WriteResult<String> {
         let _ = (st, paragraph, text);
-        Err(CANNOT_SAVE.to_owned())
+        Err(StoreError::NoDataDir)
     }
     /// Replaces a note's text.
     fn edit(&mut self, id: &str, text: &str) -> WriteResult<()> {
         let _ = (id, text);
-        Err(CANNOT_SAVE.to_owned())
+        Err(StoreError::NoDataDir)
     }
     /// Deletes a note and returns it as it was, so that it can be put back.
     fn delete(&mut self, id: &str) -> WriteResult<Note> {
         let _ = id;
-        Err(CANNOT_SAVE.to_owned())
+        Err(StoreError::NoDataDir)
     }
     /// A whole stored note by id (what undo needs to put it back as it was).
     fn note(&self, id: &str) -> Option<Note> {
@@ -88,7 +86,7 @@ pub trait NotesSource {
     /// Puts a whole note back by id, replacing the stored one if there is one.
     fn restore(&mut self, note: Note) -> WriteResult<()> {
         let _ = note;
-        Err(CANNOT_SAVE.to_owned())
+        Err(StoreError::NoDataDir)
     }
     /// Takes a freshly opened store (another process changed the notes); false when this
     /// source is not backed by a store and ignores it.
@@ -104,7 +102,7 @@ pub trait NotesSource {
         reviewed: bool,
     ) -> WriteResult<()> {
         let _ = (st, paragraph, reviewed);
-        Err(CANNOT_SAVE.to_owned())
+        Err(StoreError::NoDataDir)
     }
     /// The stored corrections of statements' metadata; `None` when this source keeps none.
     fn corrections(&self) -> Option<crate::model::corrections::CorrectionTable> {
@@ -117,12 +115,12 @@ pub trait NotesSource {
         correction: Option<crate::model::corrections::Correction>,
     ) -> WriteResult<()> {
         let _ = (st, correction);
-        Err(CANNOT_SAVE.to_owned())
+        Err(StoreError::NoDataDir)
     }
     /// Moves a note to 1-based `paragraph` of `st`.
     fn reattach(&mut self, id: &str, st: &Statement, paragraph: usize) -> WriteResult<()> {
         let _ = (id, st, paragraph);
-        Err(CANNOT_SAVE.to_owned())
+        Err(StoreError::NoDataDir)
     }
 }
 
@@ -137,7 +135,7 @@ impl NotesSource for NoNotes {
     fn reviewed_for(&self, _st: &Statement) -> Vec<usize> {
         Vec::new()
     }
-    fn counts(&self, _summary: &Summary) -> (usize, usize) {
+    fn counts(&self, _key: &StatementKey, _paragraphs: usize) -> (usize, usize) {
         (0, 0)
     }
 }

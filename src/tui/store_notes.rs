@@ -1,6 +1,7 @@
 //! [`NotesSource`] backed by the [`NoteStore`]: the store is loaded at start, and swapped
 //! for a fresh one when another process changes the notes (see [`crate::tui::watch`]). List
-//! counts read the stored notes by key (hash lookups), without ingesting any statement.
+//! counts read the stored notes by key (hash lookups), without ingesting any statement, and
+//! with keys whose paths were resolved when the statements were indexed.
 
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
@@ -8,10 +9,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context as _;
 
-use crate::model::library::Summary;
 use crate::model::notes::{Note, StatementKey};
 use crate::model::statement::Statement;
-use crate::model::store::{NoteStore, key_path};
+use crate::store::{NoteStore, source_key_path};
 use crate::tui::notes_source::{NoteView, NotesSource, WriteResult};
 
 /// Notes from `<data_dir>/notes/`.
@@ -48,30 +48,17 @@ impl StoreNotes {
         &self.store
     }
 
+    /// The key path of an open statement, resolved on first use (when it is opened, never
+    /// while drawing: the list passes keys resolved by the indexer).
     fn rel_path(&self, source: &str) -> String {
         if let Some(r) = self.rel_paths.borrow().get(source) {
             return r.clone();
         }
-        let rel = if source.starts_with("bundled:") {
-            source.to_owned()
-        } else {
-            key_path(Path::new(source))
-        };
+        let rel = source_key_path(source);
         self.rel_paths
             .borrow_mut()
             .insert(source.to_owned(), rel.clone());
         rel
-    }
-
-    fn summary_key(&self, s: &Summary) -> StatementKey {
-        // The metadata as read, before the user's correction, as in `StatementKey::of`.
-        let meta = s.provenance.read(&s.meta);
-        StatementKey {
-            id: s.id.clone(),
-            path: self.rel_path(&s.source),
-            title: meta.title.clone().filter(|t| !t.trim().is_empty()),
-            date: meta.date,
-        }
     }
 
     fn key(&self, st: &Statement) -> StatementKey {
@@ -89,7 +76,7 @@ impl NotesSource for StoreNotes {
                 paragraph: a.anchoring.paragraph,
                 text: a.note.text.clone(),
                 tags: a.note.tags.clone(),
-                anchor: a.anchoring.status.as_str().to_owned(),
+                anchor: a.anchoring.status,
                 quote: a.note.anchor.quote.exact.clone(),
             })
             .collect()
@@ -99,18 +86,18 @@ impl NotesSource for StoreNotes {
         self.store.reviewed_for(st, &self.rel_path(&st.source))
     }
 
-    fn counts(&self, summary: &Summary) -> (usize, usize) {
+    fn counts(&self, key: &StatementKey, paragraphs: usize) -> (usize, usize) {
         self.store
-            .stored_for(&self.summary_key(summary))
+            .stored_for(key)
             .map_or((0, 0), |(notes, reviewed)| {
                 // Marks on paragraphs that no longer exist do not count past the end.
-                (notes.len(), reviewed.len().min(summary.paragraphs))
+                (notes.len(), reviewed.len().min(paragraphs))
             })
     }
 
-    fn tags(&self, summary: &Summary) -> Vec<String> {
+    fn tags(&self, key: &StatementKey) -> Vec<String> {
         self.store
-            .stored_for(&self.summary_key(summary))
+            .stored_for(key)
             .map(|(notes, _)| {
                 let set: BTreeSet<&String> = notes.iter().flat_map(|n| &n.tags).collect();
                 set.into_iter().cloned().collect()
@@ -155,21 +142,15 @@ impl NotesSource for StoreNotes {
 
     fn add(&mut self, st: &Statement, paragraph: usize, text: &str) -> WriteResult<String> {
         let rel = self.rel_path(&st.source);
-        self.store
-            .add(st, &rel, paragraph, text)
-            .map(|n| n.id)
-            .map_err(|e| e.to_string())
+        self.store.add(st, &rel, paragraph, text).map(|n| n.id)
     }
 
     fn edit(&mut self, id: &str, text: &str) -> WriteResult<()> {
-        self.store
-            .edit(id, text)
-            .map(drop)
-            .map_err(|e| e.to_string())
+        self.store.edit(id, text).map(drop)
     }
 
     fn delete(&mut self, id: &str) -> WriteResult<Note> {
-        self.store.delete(id).map_err(|e| e.to_string())
+        self.store.delete(id)
     }
 
     fn note(&self, id: &str) -> Option<Note> {
@@ -177,7 +158,7 @@ impl NotesSource for StoreNotes {
     }
 
     fn restore(&mut self, note: Note) -> WriteResult<()> {
-        self.store.restore(note).map_err(|e| e.to_string())
+        self.store.restore(note)
     }
 
     fn replace_store(&mut self, store: NoteStore) -> bool {
@@ -193,9 +174,7 @@ impl NotesSource for StoreNotes {
         reviewed: bool,
     ) -> WriteResult<()> {
         let rel = self.rel_path(&st.source);
-        self.store
-            .set_reviewed(st, &rel, paragraph, reviewed)
-            .map_err(|e| e.to_string())
+        self.store.set_reviewed(st, &rel, paragraph, reviewed)
     }
 
     fn corrections(&self) -> Option<crate::model::corrections::CorrectionTable> {
@@ -208,17 +187,11 @@ impl NotesSource for StoreNotes {
         correction: Option<crate::model::corrections::Correction>,
     ) -> WriteResult<()> {
         let rel = self.rel_path(&st.source);
-        self.store
-            .set_correction(st, &rel, correction)
-            .map(drop)
-            .map_err(|e| e.to_string())
+        self.store.set_correction(st, &rel, correction).map(drop)
     }
 
     fn reattach(&mut self, id: &str, st: &Statement, paragraph: usize) -> WriteResult<()> {
         let rel = self.rel_path(&st.source);
-        self.store
-            .reattach(id, st, &rel, paragraph)
-            .map(drop)
-            .map_err(|e| e.to_string())
+        self.store.reattach(id, st, &rel, paragraph).map(drop)
     }
 }

@@ -19,7 +19,7 @@ use std::time::{Duration, Instant, SystemTime};
 use notify::event::ModifyKind;
 use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
-use crate::model::store::NoteStore;
+use crate::store::NoteStore;
 use crate::tui::app::App;
 
 /// Quiet time after a change before reloading: one save is several events (backup link,

@@ -7,8 +7,10 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use demarche::config::Config;
 use demarche::model::actors::Gazetteer;
+use demarche::model::anchor::AnchorStatus;
 use demarche::model::ingest::{Context, digest_hex};
 use demarche::model::library::{Library, Source, Summary};
+use demarche::model::notes::StatementKey;
 use demarche::model::statement::{
     Decoding, Metadata, Paragraph, RemovalReason, Removed, SourceFormat, Statement,
 };
@@ -145,7 +147,7 @@ impl NotesSource for FakeNotes {
                 paragraph: Some(2),
                 text: "Adopted before the official findings #timing".into(),
                 tags: vec!["timing".into()],
-                anchor: "exact".into(),
+                anchor: AnchorStatus::Exact,
                 quote: String::new(),
             },
             NoteView {
@@ -153,7 +155,7 @@ impl NotesSource for FakeNotes {
                 paragraph: Some(4),
                 text: "The Ombudsperson was not contacted".into(),
                 tags: vec!["process".into()],
-                anchor: "moved".into(),
+                anchor: AnchorStatus::Moved,
                 quote: String::new(),
             },
         ]
@@ -165,11 +167,15 @@ impl NotesSource for FakeNotes {
             Vec::new()
         }
     }
-    fn counts(&self, s: &Summary) -> (usize, usize) {
-        if s.id == self.mfa_id { (2, 2) } else { (0, 0) }
+    fn counts(&self, key: &StatementKey, _paragraphs: usize) -> (usize, usize) {
+        if key.id == self.mfa_id {
+            (2, 2)
+        } else {
+            (0, 0)
+        }
     }
-    fn tags(&self, s: &Summary) -> Vec<String> {
-        if s.id == self.mfa_id {
+    fn tags(&self, key: &StatementKey) -> Vec<String> {
+        if key.id == self.mfa_id {
             vec!["timing".into(), "process".into()]
         } else {
             Vec::new()
@@ -194,7 +200,9 @@ pub fn app_with(config: &Config, w: u16, h: u16, color: bool) -> App {
     let mut app = build_app(library, ctx, config, color).expect("app builds");
     let mfa_id = sts[0].id.clone();
     for (i, st) in sts.into_iter().enumerate() {
-        app.set_summary(i, Ok(Summary::of(&st)));
+        // As the indexer resolves it.
+        let key_path = demarche::store::source_key_path(&st.source);
+        app.set_summary(i, Ok(Summary::of(&st)), key_path);
         app.preload(i, Arc::new(st));
     }
     app.set_notes(Box::new(FakeNotes { mfa_id }));

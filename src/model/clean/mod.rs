@@ -10,7 +10,7 @@ pub mod issuer;
 mod paragraphs;
 mod rules;
 
-use crate::model::ingest::Context;
+use crate::model::context::Context;
 use crate::model::statement::{Metadata, RemovalReason, Removed};
 
 pub use header::{is_heading_like, opens_speech, place_and_date, runs_on};

@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap;
 use regex::{RegexSet, RegexSetBuilder};
 
 use super::Line;
-use crate::model::ingest::Context;
+use crate::model::context::Context;
 use crate::model::statement::RemovalReason;
 use crate::model::words::folded_hash;
 

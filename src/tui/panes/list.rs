@@ -84,7 +84,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 app.theme.error,
             )],
             Some(Ok(s)) => {
-                let (notes, reviewed) = app.notes.counts(s);
+                let (notes, reviewed) = e
+                    .key()
+                    .map_or((0, 0), |k| app.notes.counts(&k, s.paragraphs));
                 // Date and progress first: in a narrow list the issuer is what gets cut.
                 let mut lead = Vec::new();
                 if let Some(d) = s.meta.date_text() {

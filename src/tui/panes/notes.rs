@@ -8,6 +8,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget, Wrap};
 
+use crate::model::anchor::AnchorStatus;
 use crate::model::notes::first_chars;
 use crate::tui::action::Action;
 use crate::tui::app::{App, inner};
@@ -266,8 +267,9 @@ fn note_lines<'a>(
         .iter()
         .map(|tag| Span::styled(format!("#{} ", clean(tag)), t.accent))
         .collect();
-    if v.anchor != "exact" && v.anchor != "orphaned" && !v.anchor.is_empty() {
-        meta.push(Span::styled(format!("({})", clean(&v.anchor)), t.dim));
+    // Exact needs no mention, and orphans are said above, with their quote.
+    if matches!(v.anchor, AnchorStatus::Moved | AnchorStatus::Fuzzy) {
+        meta.push(Span::styled(format!("({})", v.anchor.as_str()), t.dim));
     }
     if !meta.is_empty() {
         meta.insert(0, Span::raw("  "));
