@@ -74,6 +74,7 @@ fn statement(i: usize, text: &str) -> Statement {
         },
         hidden: Default::default(),
         provenance: Default::default(),
+        speaker: None,
     };
     st.id = digest_hex(&st.cleaned_text());
     st

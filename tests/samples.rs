@@ -28,6 +28,11 @@ struct Case {
     paragraphs: Option<usize>,
     #[serde(default)]
     actors: BTreeMap<String, usize>,
+    /// Mentions per actor and country (ISO 3166-1 alpha-2), for the actors listed.
+    #[serde(default)]
+    by_country: BTreeMap<String, BTreeMap<String, usize>>,
+    /// The actor of the statement's issuer.
+    speaker: Option<String>,
     #[serde(default)]
     contains: Vec<String>,
     #[serde(default)]
@@ -118,6 +123,19 @@ fn every_sample_meets_its_ground_truth() {
                 fail(format!("actor {actor}: want {n}, got {got}"));
             }
         }
+        let by_country = st.actors_by_country();
+        for (actor, want) in &case.by_country {
+            let got = by_country.get(actor).cloned().unwrap_or_default();
+            if &got != want {
+                fail(format!("countries of {actor}: want {want:?}, got {got:?}"));
+            }
+        }
+        if let Some(want) = &case.speaker {
+            let got = st.speaker.as_ref().map(|s| s.actor.as_str());
+            if got != Some(want.as_str()) {
+                fail(format!("speaker: want {want:?}, got {got:?}"));
+            }
+        }
         for s in &case.contains {
             if !st.paragraphs.iter().any(|p| p.text.contains(s.as_str())) {
                 fail(format!("no paragraph contains {s:?}"));
@@ -182,6 +200,23 @@ fn seed_statement_from_the_issue() {
     assert_eq!(count("European Parliament"), 4);
     assert_eq!(count("Ombudsperson"), 1);
     assert_eq!(count("Ministry"), 3);
+    let speaker = st.speaker.as_ref().expect("the seed's issuer is an actor");
+    assert_eq!(
+        (speaker.actor.as_str(), speaker.country.as_deref()),
+        ("Ministry", Some("KZ"))
+    );
+    let own: Vec<bool> = st
+        .paragraphs
+        .iter()
+        .flat_map(|p| &p.mentions)
+        .filter(|m| m.actor == "Ministry")
+        .map(|m| m.is_self)
+        .collect();
+    assert_eq!(
+        own,
+        [true, true, true],
+        "each mention of the speaker is marked"
+    );
     // Nothing dropped silently: every non-blank source line is in a paragraph, the metadata or `removed`.
     let removed_lines: Vec<usize> = st.removed.iter().map(|r| r.line).collect();
     for want in [1, 3, 5, 7, 8, 9, 11, 12] {

@@ -44,7 +44,7 @@ fn actor_object(counts: &[(String, usize)]) -> Value {
 /// `sidecar`, `front-matter` or `correction`); `actors` counts the actors that occur.
 #[must_use]
 pub fn statement_json(st: &Statement) -> Value {
-    json!({
+    let mut v = json!({
         "id": st.id,
         "source": st.source,
         "format": st.format,
@@ -60,7 +60,17 @@ pub fn statement_json(st: &Statement) -> Value {
         "actors": actor_object(&st.actor_counts()),
         "removed": st.removed,
         "warnings": st.warnings,
-    })
+    });
+    let by_country = st.actors_by_country();
+    if let Some(obj) = v.as_object_mut() {
+        if let Some(speaker) = &st.speaker {
+            obj.insert("speaker".into(), json!(speaker));
+        }
+        if !by_country.is_empty() {
+            obj.insert("actors_by_country".into(), json!(by_country));
+        }
+    }
+    v
 }
 
 /// SGR parameters for a colour name or `#rrggbb`.

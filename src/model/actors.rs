@@ -127,8 +127,11 @@ fn is_acronym(alias: &str) -> bool {
 }
 
 impl Default for Gazetteer {
+    /// The default gazetteer, compiled once per process (its automata take a while to
+    /// build; cloning shares them).
     fn default() -> Self {
-        Self::new(default_actors())
+        static DEFAULT: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
+        DEFAULT.get_or_init(|| Self::new(default_actors())).clone()
     }
 }
 
@@ -312,6 +315,7 @@ impl Gazetteer {
                 }
             }
         }
+        self.add_countries(text, &mut out);
         out
     }
 
@@ -386,12 +390,41 @@ impl Gazetteer {
         (parent != Some(self.actors[next_actor].name.as_str())).then_some(next_start)
     }
 
+    /// Gives each mention of a national institution the country the text names with it.
+    fn add_countries(&self, text: &str, mentions: &mut [Mention]) {
+        for m in mentions.iter_mut() {
+            let national = self
+                .actor(&m.actor)
+                .is_some_and(|a| a.class.as_deref() == Some("national"));
+            if !national {
+                continue;
+            }
+            // The few words before the mention ("the Azerbaijani Foreign Ministry").
+            let start_byte = text
+                .char_indices()
+                .nth(m.start)
+                .map_or(text.len(), |(b, _)| b);
+            let from = text[..start_byte]
+                .char_indices()
+                .rev()
+                .nth(40)
+                .map_or(0, |(b, _)| b);
+            m.country = crate::model::gazetteer::countries::country_of_mention(
+                &text[from..start_byte],
+                &m.text,
+            )
+            .map(str::to_owned);
+        }
+    }
+
     fn make(&self, actor: usize, start: usize, end: usize, text: String) -> Mention {
         Mention {
             actor: self.actors[actor].name.clone(),
             start,
             end,
             text,
+            country: None,
+            is_self: false,
         }
     }
 }
@@ -623,6 +656,64 @@ mod tests {
     fn alias_inside_another_word_is_not_matched() {
         assert!(names("The MFAs and the Parliamentarians met; see MEPsX.").is_empty());
         assert!(names("non-MFA staff").is_empty());
+    }
+
+    #[test]
+    fn commissioner_for_human_rights_in_three_institutions() {
+        let actors = |t: &str| -> Vec<String> {
+            Gazetteer::default()
+                .find(t)
+                .into_iter()
+                .map(|m| m.actor)
+                .collect()
+        };
+        assert_eq!(
+            actors("the UN High Commissioner for Human Rights said"),
+            ["UN High Commissioner for Human Rights"]
+        );
+        assert_eq!(
+            actors("the Commissioner for Human Rights of the Council of Europe said"),
+            ["CoE Commissioner for Human Rights"]
+        );
+        assert_eq!(
+            actors("the Council of Europe Commissioner for Human Rights said"),
+            ["CoE Commissioner for Human Rights"]
+        );
+        // A national ombudsperson written with its title counts once.
+        assert_eq!(
+            actors("the Commissioner for Human Rights (Ombudsman) of Arvenia said"),
+            ["Ombudsperson"]
+        );
+    }
+
+    #[test]
+    fn words_and_codes_that_contain_an_alias_are_no_mention() {
+        let g = Gazetteer::default();
+        // "EP" inside a document code, "UN" in French and inside words, "MFA" in a word.
+        for t in [
+            "PE702.845v01-00 and RC-B9-0123/2023",
+            "un accord a été signé",
+            "the UNESCO report and the unanimous vote",
+            "a NATOesque posture",
+            "the Parliamentarians of the region",
+        ] {
+            assert!(g.find(t).is_empty(), "{t}: {:?}", g.find(t));
+        }
+        // The acronym itself counts.
+        assert_eq!(g.find("the EP and the UN").len(), 2);
+    }
+
+    #[test]
+    fn russian_case_forms_count_but_a_word_sharing_a_stem_does_not() {
+        let g = Gazetteer::default();
+        let m = g.find("Резолюция Европейского парламента и заявление Европарламентом.");
+        assert_eq!(m.len(), 2, "{m:?}");
+        assert!(m.iter().all(|m| m.actor == "European Parliament"));
+        // "парламентский" shares the stem but is an adjective of another phrase.
+        assert!(
+            g.find("парламентский контроль и европейская интеграция")
+                .is_empty()
+        );
     }
 
     #[test]

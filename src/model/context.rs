@@ -69,8 +69,14 @@ impl Context {
                 })
             })
             .collect::<Result<_, _>>()?;
+        // The default actors' automata are compiled once per process.
+        let gazetteer = if cfg.actors == crate::model::actors::default_actors() {
+            Gazetteer::default()
+        } else {
+            Gazetteer::new(cfg.actors.iter().cloned().map(safe_names).collect())
+        };
         Ok(Self {
-            gazetteer: Gazetteer::new(cfg.actors.iter().cloned().map(safe_names).collect()),
+            gazetteer,
             boilerplate,
             chrome: rustc_hash::FxHashSet::default(),
             patterns,

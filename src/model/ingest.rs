@@ -229,10 +229,33 @@ pub fn ingest_bytes(
             correction: None,
             sidecar: outside.sidecar,
         },
+        speaker: None,
     };
     st.id = statement_digest(&st.paragraphs);
     apply_correction(&mut st, &layers, ctx, outside.key_path.as_deref());
+    mark_speaker(&mut st, &ctx.gazetteer);
     Ok(st)
+}
+
+/// Links the issuer to its actor (the speaker) and marks the mentions that name it: the
+/// same actor, of the same country or of none ("the Ministry" in the Ministry's statement;
+/// not "the Azerbaijani Foreign Ministry" in Kazakhstan's).
+fn mark_speaker(st: &mut Statement, gazetteer: &Gazetteer) {
+    let Some(issuer) = st.meta.issuer.as_deref() else {
+        return;
+    };
+    let Some(m) = gazetteer.find(issuer).into_iter().next() else {
+        return;
+    };
+    let speaker = crate::model::statement::Speaker {
+        actor: m.actor,
+        country: m.country,
+    };
+    for mention in st.paragraphs.iter_mut().flat_map(|p| &mut p.mentions) {
+        mention.is_self = mention.actor == speaker.actor
+            && (mention.country.is_none() || mention.country == speaker.country);
+    }
+    st.speaker = Some(speaker);
 }
 
 /// What the world around the file says: its name (config patterns) and the sidecar table.

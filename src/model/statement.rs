@@ -94,6 +94,12 @@ pub struct Mention {
     pub start: usize,
     pub end: usize,
     pub text: String,
+    /// The country of a national institution, ISO 3166-1 alpha-2, where the text names it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// The mention names the statement's own issuer (its speaker).
+    #[serde(rename = "self", skip_serializing_if = "std::ops::Not::not")]
+    pub is_self: bool,
 }
 
 /// A paragraph of cleaned text: one line, hard wraps joined, broken words repaired.
@@ -215,9 +221,37 @@ pub struct Statement {
     pub hidden: crate::model::sanitize::HiddenCounts,
     /// Where the metadata came from.
     pub provenance: Provenance,
+    /// The issuer's actor (and country), when the gazetteer knows it.
+    pub speaker: Option<Speaker>,
+}
+
+/// Who speaks in a statement: its issuer as an actor of the gazetteer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Speaker {
+    pub actor: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
 }
 
 impl Statement {
+    /// Mention counts per actor and country, for the mentions whose country is known.
+    #[must_use]
+    pub fn actors_by_country(
+        &self,
+    ) -> std::collections::BTreeMap<String, std::collections::BTreeMap<String, usize>> {
+        let mut out: std::collections::BTreeMap<String, std::collections::BTreeMap<String, usize>> =
+            std::collections::BTreeMap::new();
+        for m in self.paragraphs.iter().flat_map(|p| &p.mentions) {
+            if let Some(c) = &m.country {
+                *out.entry(m.actor.clone())
+                    .or_default()
+                    .entry(c.clone())
+                    .or_default() += 1;
+            }
+        }
+        out
+    }
+
     /// Mention counts per actor, in gazetteer order of first appearance.
     #[must_use]
     pub fn actor_counts(&self) -> Vec<(String, usize)> {

@@ -98,6 +98,7 @@ fn statement(
         },
         hidden: Default::default(),
         provenance: Default::default(),
+        speaker: None,
     };
     st.id = digest_hex(&st.cleaned_text());
     st

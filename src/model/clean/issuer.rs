@@ -137,6 +137,12 @@ fn expand_acronym(name: &str) -> Option<&'static str> {
     ACRONYMS.iter().find(|(a, _)| *a == name).map(|(_, n)| *n)
 }
 
+/// Country adjectives (and the few nouns used as adjectives) with the country's name.
+#[must_use]
+pub fn demonyms() -> &'static [(&'static str, &'static str)] {
+    DEMONYMS
+}
+
 /// Country adjectives (and the few nouns used as adjectives) with the country's name as its
 /// institutions write it after "of".
 const DEMONYMS: &[(&str, &str)] = &[

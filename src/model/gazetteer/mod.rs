@@ -1,6 +1,7 @@
 //! The default gazetteer, kept as data in `assets/actors/*.toml` and embedded in the binary,
 //! and the generated forms of its names. The matcher itself is [`crate::model::actors`].
 
+pub mod countries;
 pub mod russian;
 
 use std::collections::BTreeMap;
