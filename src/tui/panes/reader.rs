@@ -117,6 +117,20 @@ fn header(app: &App, d: &DocView, area: Rect, buf: &mut Buffer) {
     }
     let legend = d.legend();
     let mut spans = Vec::new();
+    // Who speaks: the issuer's actor (and country), as the legend's first item.
+    if let Some(sp) = &d.st.speaker {
+        let country = sp
+            .country
+            .as_deref()
+            .map(|c| format!(" ({c})"))
+            .unwrap_or_default();
+        spans.push(Span::styled("speaker: ", app.theme.dim));
+        spans.push(Span::styled(
+            format!("{}{country}", clean(&sp.actor)),
+            app.theme.actor(&sp.actor),
+        ));
+        spans.push(Span::styled(" · mentions: ", app.theme.dim));
+    }
     if legend.is_empty() {
         spans.push(Span::styled("no actors mentioned", app.theme.dim));
     }
