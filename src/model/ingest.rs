@@ -241,15 +241,13 @@ pub fn ingest_bytes(
 /// same actor, of the same country or of none ("the Ministry" in the Ministry's statement;
 /// not "the Azerbaijani Foreign Ministry" in Kazakhstan's).
 fn mark_speaker(st: &mut Statement, gazetteer: &Gazetteer) {
-    let Some(issuer) = st.meta.issuer.as_deref() else {
+    let Some(speaker) = st
+        .meta
+        .issuer
+        .as_deref()
+        .and_then(|i| crate::model::statement::Speaker::of(i, gazetteer))
+    else {
         return;
-    };
-    let Some(m) = gazetteer.find(issuer).into_iter().next() else {
-        return;
-    };
-    let speaker = crate::model::statement::Speaker {
-        actor: m.actor,
-        country: m.country,
     };
     for mention in st.paragraphs.iter_mut().flat_map(|p| &mut p.mentions) {
         mention.is_self = mention.actor == speaker.actor

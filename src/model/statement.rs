@@ -233,6 +233,18 @@ pub struct Speaker {
     pub country: Option<String>,
 }
 
+impl Speaker {
+    /// The issuer's actor and country, when the gazetteer names an actor in it.
+    #[must_use]
+    pub fn of(issuer: &str, gazetteer: &crate::model::actors::Gazetteer) -> Option<Self> {
+        let m = gazetteer.find(issuer).into_iter().next()?;
+        Some(Self {
+            actor: m.actor,
+            country: m.country,
+        })
+    }
+}
+
 impl Statement {
     /// Mention counts per actor and country, for the mentions whose country is known.
     #[must_use]

@@ -58,54 +58,48 @@ fn statement(
             line: 5 + i * 2,
         })
         .collect();
-    let mut st =
-        Statement {
-            id: String::new(),
-            source: source.to_owned(),
-            format: SourceFormat::Text,
-            meta: Metadata {
-                title: Some(title.to_owned()),
-                issuer: Some(issuer.to_owned()),
-                place: None,
-                date: NaiveDate::from_ymd_opt(date.0, date.1, date.2),
-                published: None,
-                year: Some(date.0),
-                url: None,
+    let mut st = Statement {
+        id: String::new(),
+        source: source.to_owned(),
+        format: SourceFormat::Text,
+        meta: Metadata {
+            title: Some(title.to_owned()),
+            issuer: Some(issuer.to_owned()),
+            place: None,
+            date: NaiveDate::from_ymd_opt(date.0, date.1, date.2),
+            published: None,
+            year: Some(date.0),
+            url: None,
+        },
+        paragraphs,
+        removed: vec![
+            Removed {
+                line: 1,
+                text: "Monday, June 5, 2023".to_owned(),
+                reason: RemovalReason::CrawlDate,
             },
-            paragraphs,
-            removed: vec![
-                Removed {
-                    line: 1,
-                    text: "Monday, June 5, 2023".to_owned(),
-                    reason: RemovalReason::CrawlDate,
-                },
-                Removed {
-                    line: 2,
-                    text: "Must read".to_owned(),
-                    reason: RemovalReason::Boilerplate,
-                },
-                Removed {
-                    line: 6,
-                    text: "Share on Facebook".to_owned(),
-                    reason: RemovalReason::Share,
-                },
-            ],
-            warnings: Vec::new(),
-            decoding: Decoding {
-                encoding: "UTF-8",
-                bom: false,
-                lossy: false,
-                replaced: 0,
+            Removed {
+                line: 2,
+                text: "Must read".to_owned(),
+                reason: RemovalReason::Boilerplate,
             },
-            hidden: Default::default(),
-            provenance: Default::default(),
-            speaker: g.find(issuer).into_iter().next().map(|m| {
-                demarche::model::statement::Speaker {
-                    actor: m.actor,
-                    country: m.country,
-                }
-            }),
-        };
+            Removed {
+                line: 6,
+                text: "Share on Facebook".to_owned(),
+                reason: RemovalReason::Share,
+            },
+        ],
+        warnings: Vec::new(),
+        decoding: Decoding {
+            encoding: "UTF-8",
+            bom: false,
+            lossy: false,
+            replaced: 0,
+        },
+        hidden: Default::default(),
+        provenance: Default::default(),
+        speaker: demarche::model::statement::Speaker::of(issuer, &g),
+    };
     st.id = digest_hex(&st.cleaned_text());
     st
 }

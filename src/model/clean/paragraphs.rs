@@ -595,7 +595,7 @@ fn needs_unglue(text: &str) -> bool {
         if let Some(start) = run.take()
             && !c.is_ascii_uppercase()
             && may_be_glued(b, start, i)
-            && unknown_glued_candidate(b, start, i)
+            && unknown_to_word_list(b, start, i)
         {
             return true;
         }
@@ -628,18 +628,8 @@ fn needs_unglue(text: &str) -> bool {
         }
     }
     run.is_some_and(|start| {
-        may_be_glued(b, start, b.len()) && unknown_glued_candidate(b, start, b.len())
+        may_be_glued(b, start, b.len()) && unknown_to_word_list(b, start, b.len())
     })
-}
-
-/// The cheap half of [`unknown_glued_candidate`], inlined into the byte loop: most words are
-/// short and end in no function word, and never reach the word list.
-#[inline(always)]
-fn may_be_glued(b: &[u8], start: usize, end: usize) -> bool {
-    let len = end - start;
-    len >= 13
-        || (len >= 6 && matches!(&b[end - 2..end], b"by" | b"of" | b"he"))
-        || (len >= 9 && b[start..].starts_with(b"the"))
 }
 
 /// Function words that lost their space after the word before: "orderby", "reportof".
@@ -650,23 +640,29 @@ const GLUED_ENDINGS: &[&[u8]] = &[b"by", b"of", b"the"];
 /// (longer joins, "afurtherdeterioration", are asked about anyway).
 const GLUED_STARTS: &[&[u8]] = &[b"the"];
 
-/// Is `b[start..end]` (ASCII letters, capitalised at most at the start, followed by a
-/// space or punctuation) long or ending in a function word, and unknown to the word list?
-#[inline(never)]
-fn unknown_glued_candidate(b: &[u8], start: usize, end: usize) -> bool {
+/// The cheap half of the question, inlined into the byte loop: is `b[start..end]` (ASCII
+/// letters, capitalised at most at the start) long, or does it end or start with a function
+/// word? Most words are short and never reach the word list.
+#[inline(always)]
+fn may_be_glued(b: &[u8], start: usize, end: usize) -> bool {
     let len = end - start;
-    if !(6..=40).contains(&len) || b.get(end).is_some_and(|&c| c >= 0x80 || c.is_ascii_digit()) {
-        return false;
-    }
     let word = &b[start..end];
-    if len < 13
-        && !GLUED_ENDINGS.iter().any(|e| word.ends_with(e))
-        && !(len >= 9 && GLUED_STARTS.iter().any(|s| word.starts_with(s)))
-    {
+    (6..=40).contains(&len)
+        && (len >= 13
+            || GLUED_ENDINGS.iter().any(|e| word.ends_with(e))
+            || (len >= 9 && GLUED_STARTS.iter().any(|s| word.starts_with(s))))
+}
+
+/// The costly half: followed by a space or punctuation (not a digit or another script), and
+/// unknown to the word list?
+#[inline(never)]
+fn unknown_to_word_list(b: &[u8], start: usize, end: usize) -> bool {
+    let len = end - start;
+    if b.get(end).is_some_and(|&c| c >= 0x80 || c.is_ascii_digit()) {
         return false;
     }
     let mut lower = [0u8; 40];
-    lower[..len].copy_from_slice(word);
+    lower[..len].copy_from_slice(&b[start..end]);
     lower[..len].make_ascii_lowercase();
     !words::bloom().may_contain(&lower[..len])
 }

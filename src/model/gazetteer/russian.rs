@@ -55,7 +55,6 @@ fn is_acronym(w: &str) -> bool {
 /// For an adjective: its stem and its endings in the genitive, dative, accusative
 /// (inanimate), instrumental and prepositional.
 fn adjective_endings(w: &str) -> Option<(&str, [&'static str; 5])> {
-    let hard_masc = ["ого", "ому", "ый", "ым", "ом"];
     let chars: Vec<char> = w.chars().collect();
     let n = chars.len();
     if n < 4 {
@@ -67,11 +66,10 @@ fn adjective_endings(w: &str) -> Option<(&str, [&'static str; 5])> {
     let before = chars[n - 3];
     let velar = matches!(before, 'к' | 'г' | 'х' | 'ж' | 'ш' | 'ч' | 'щ');
     let endings = match ending.as_str() {
-        "ый" => hard_masc,
+        "ый" => ["ого", "ому", "ый", "ым", "ом"],
         "ой" => ["ого", "ому", "ой", "ым", "ом"],
         "ий" if velar => ["ого", "ому", "ий", "им", "ом"],
         "ий" => ["его", "ему", "ий", "им", "ем"],
-        "ая" if velar || matches!(before, 'ц') => ["ой", "ой", "ую", "ой", "ой"],
         "ая" => ["ой", "ой", "ую", "ой", "ой"],
         "яя" => ["ей", "ей", "юю", "ей", "ей"],
         "ое" => ["ого", "ому", "ое", "ым", "ом"],
