@@ -75,6 +75,7 @@ fn statement(i: usize, text: &str) -> Statement {
         hidden: Default::default(),
         provenance: Default::default(),
         speaker: None,
+        actor_classes: std::collections::BTreeMap::new(),
     };
     st.id = digest_hex(&st.cleaned_text());
     st

@@ -63,10 +63,14 @@ fn non_text_percent(sniff: &[u8]) -> (usize, usize) {
     if sniff.is_empty() {
         return (0, 0);
     }
-    let controls = sniff
-        .iter()
-        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | 0x0C | b'\r')) || b == 0x7F)
-        .count();
+    let controls = count_controls(sniff);
+    let percent = |n: usize| (n * 100).div_ceil(sniff.len());
+    // Valid UTF-8, or valid up to a char cut by the end of the sniffed part: nothing invalid.
+    match std::str::from_utf8(sniff) {
+        Ok(_) => return (percent(controls), percent(controls)),
+        Err(e) if e.error_len().is_none() => return (percent(controls), percent(controls)),
+        Err(_) => {}
+    }
     let mut invalid = 0;
     let mut chunks = sniff.utf8_chunks().peekable();
     while let Some(chunk) = chunks.next() {
@@ -75,14 +79,41 @@ fn non_text_percent(sniff: &[u8]) -> (usize, usize) {
             invalid += chunk.invalid().len();
         }
     }
-    let percent = |n: usize| (n * 100).div_ceil(sniff.len());
     (percent(controls), percent(controls + invalid))
+}
+
+/// How many bytes are NUL, C0 controls other than tab, line feed, form feed and carriage
+/// return, or DEL. Counted in byte lanes, 16 at a time (this runs on every file read): the
+/// lanes are summed before they can overflow.
+fn count_controls(bytes: &[u8]) -> usize {
+    let is_control = |b: u8| {
+        let allowed = (b == b'\t') | (b == b'\n') | (b == 0x0C) | (b == b'\r');
+        u8::from(((b < 0x20) & !allowed) | (b == 0x7F))
+    };
+    let mut total = 0;
+    for block in bytes.chunks(255 * 16) {
+        let mut lanes = [0u8; 16];
+        let mut chunks = block.chunks_exact(16);
+        for chunk in &mut chunks {
+            for (lane, &b) in lanes.iter_mut().zip(chunk) {
+                *lane += is_control(b);
+            }
+        }
+        total += lanes.iter().map(|&n| usize::from(n)).sum::<usize>();
+        total += chunks
+            .remainder()
+            .iter()
+            .map(|&b| usize::from(is_control(b)))
+            .sum::<usize>();
+    }
+    total
 }
 
 /// UTF-16 without a BOM: zero bytes (the high half of ASCII characters) at one parity of
 /// positions and almost none at the other. UTF-8 text has no zero bytes at all.
 fn utf16_without_bom(sniff: &[u8]) -> Option<&'static encoding_rs::Encoding> {
-    if sniff.len() < 8 {
+    // Most files have no zero byte at all: one fast scan answers for them.
+    if sniff.len() < 8 || memchr::memchr(0, sniff).is_none() {
         return None;
     }
     let (mut even, mut odd) = (0usize, 0usize);

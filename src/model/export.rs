@@ -140,11 +140,25 @@ impl Filter {
         let since_ok = self
             .since
             .is_none_or(|d| an.note.created.date_naive() >= d || an.note.updated.date_naive() >= d);
-        let actors: Vec<&str> = item
+        let mentions: Vec<&crate::model::statement::Mention> = item
             .paragraph_of(an)
-            .map(|p| p.mentions.iter().map(|m| m.actor.as_str()).collect())
+            .map(|p| p.mentions.iter().filter(|m| !m.unresolved).collect())
             .unwrap_or_default();
-        since_ok && self.select.matches(&actors, &an.note.tags)
+        let actors: Vec<&str> = mentions.iter().map(|m| m.actor.as_str()).collect();
+        let countries: Vec<&str> = mentions
+            .iter()
+            .filter_map(|m| m.country.as_deref())
+            .collect();
+        let classes: Vec<&str> = item.statement.map_or_else(Vec::new, |st| {
+            actors
+                .iter()
+                .filter_map(|a| st.actor_classes.get(*a).map(String::as_str))
+                .collect()
+        });
+        since_ok
+            && self.select.matches(&actors, &an.note.tags)
+            && self.select.classes_match(&classes)
+            && self.select.countries_match(&countries)
     }
 }
 

@@ -8,6 +8,9 @@
 //!   runs of spaces count as one, a leading `@` is ignored: `ombuds` names the Ombudsperson;
 //!   `european-parliament`, `Parliament` and `parl` name the European Parliament; `liament`
 //!   names nothing.
+//! - `class:` and `country:` filters name a class of actor (`class:un`, `class:national`) or
+//!   the country of a national institution or of the speaker (`country:az`, or its name,
+//!   `country:azerbaijan`): one actor of that class or country must be there.
 //! - A tag filter names a tag exactly, whatever its case, with or without its `#`: `#eu`
 //!   matches `#EU` but not `#eu-law`.
 //! - Several filters narrow together: every actor filter must name an actor that is there,
@@ -24,6 +27,8 @@ struct Query {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ActorTagFilter {
     actors: Vec<Query>,
+    classes: Vec<Query>,
+    countries: Vec<Query>,
     tags: Vec<Query>,
 }
 
@@ -42,6 +47,26 @@ impl ActorTagFilter {
     }
 
     pub fn add_actor(&mut self, given: &str) {
+        let bare = given.trim_start_matches('@');
+        let lower = bare.to_lowercase();
+        if let Some(class) = lower.strip_prefix("class:") {
+            self.classes.push(Query {
+                given: given.to_owned(),
+                key: class.trim().to_owned(),
+            });
+            return;
+        }
+        if let Some(country) = lower.strip_prefix("country:") {
+            let country = country.trim().replace(['-', '_'], " ");
+            let key = crate::model::gazetteer::countries::code_of(&country)
+                .filter(|_| country.chars().count() > 2)
+                .map_or_else(|| country.to_uppercase(), str::to_owned);
+            self.countries.push(Query {
+                given: given.to_owned(),
+                key,
+            });
+            return;
+        }
         self.actors.push(Query {
             given: given.to_owned(),
             key: actor_key(given.trim_start_matches('@')),
@@ -57,7 +82,26 @@ impl ActorTagFilter {
 
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.actors.is_empty() && self.tags.is_empty()
+        self.actors.is_empty()
+            && self.classes.is_empty()
+            && self.countries.is_empty()
+            && self.tags.is_empty()
+    }
+
+    /// Every class filter is one of `classes` (`eu`, `un`, `national`...).
+    #[must_use]
+    pub fn classes_match(&self, classes: &[&str]) -> bool {
+        self.classes
+            .iter()
+            .all(|q| classes.iter().any(|c| c.eq_ignore_ascii_case(&q.key)))
+    }
+
+    /// Every country filter is one of `countries` (ISO 3166-1 alpha-2 codes).
+    #[must_use]
+    pub fn countries_match(&self, countries: &[&str]) -> bool {
+        self.countries
+            .iter()
+            .all(|q| countries.iter().any(|c| c.eq_ignore_ascii_case(&q.key)))
     }
 
     /// Whether there are tag filters (finding the tags in use may cost a lookup).
@@ -171,6 +215,22 @@ mod tests {
         assert!(f.tags_match(&["eu"]));
         assert!(!f.tags_match(&["eu-law"]));
         assert!(!f.tags_match(&["e"]));
+    }
+
+    #[test]
+    fn class_and_country_filters_name_a_class_or_a_country() {
+        let f = actors(&["@class:UN", "country:az"]);
+        assert!(f.actors_match(&[]), "class and country are no actor names");
+        assert!(f.classes_match(&["eu", "un"]));
+        assert!(
+            !f.classes_match(&["eu", "unesco"]),
+            "a class is named whole"
+        );
+        assert!(f.countries_match(&["KZ", "AZ"]));
+        assert!(!f.countries_match(&["KZ"]));
+        let by_name = actors(&["@country:Azerbaijan"]);
+        assert!(by_name.countries_match(&["AZ"]));
+        assert!(!by_name.is_empty());
     }
 
     #[test]

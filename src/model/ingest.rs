@@ -230,28 +230,44 @@ pub fn ingest_bytes(
             sidecar: outside.sidecar,
         },
         speaker: None,
+        actor_classes: std::collections::BTreeMap::new(),
     };
     st.id = statement_digest(&st.paragraphs);
     apply_correction(&mut st, &layers, ctx, outside.key_path.as_deref());
-    mark_speaker(&mut st, &ctx.gazetteer);
+    link_actors(&mut st, &ctx.gazetteer);
     Ok(st)
 }
 
-/// Links the issuer to its actor (the speaker) and marks the mentions that name it: the
-/// same actor, of the same country or of none ("the Ministry" in the Ministry's statement;
-/// not "the Azerbaijani Foreign Ministry" in Kazakhstan's).
-fn mark_speaker(st: &mut Statement, gazetteer: &Gazetteer) {
-    let Some(speaker) = st
+/// Links the statement's actors: the issuer to its actor (the speaker), generic names
+/// ("the Council") to the actors they stand for, each actor to its class, and marks the
+/// mentions that name the speaker: the same actor, of the same country or of none ("the
+/// Ministry" in the Ministry's statement; not "the Azerbaijani Foreign Ministry" in
+/// Kazakhstan's).
+pub fn link_actors(st: &mut Statement, gazetteer: &Gazetteer) {
+    let speaker = st
         .meta
         .issuer
         .as_deref()
-        .and_then(|i| crate::model::statement::Speaker::of(i, gazetteer))
-    else {
+        .and_then(|i| crate::model::statement::Speaker::of(i, gazetteer));
+    crate::model::generic_names::resolve(st, speaker.as_ref(), gazetteer);
+    let named = st
+        .counted_mentions()
+        .map(|m| m.actor.clone())
+        .chain(speaker.as_ref().map(|s| s.actor.clone()));
+    let classes = named
+        .filter_map(|a| Some((a.clone(), gazetteer.actor(&a)?.class.clone()?)))
+        .collect();
+    st.actor_classes = classes;
+    let Some(speaker) = speaker else {
         return;
     };
     for mention in st.paragraphs.iter_mut().flat_map(|p| &mut p.mentions) {
         mention.is_self = mention.actor == speaker.actor
             && (mention.country.is_none() || mention.country == speaker.country);
+        // "The Ministry" in a Moldovan ministry's statement is Moldova's.
+        if mention.is_self && mention.country.is_none() {
+            mention.country.clone_from(&speaker.country);
+        }
     }
     st.speaker = Some(speaker);
 }
@@ -418,7 +434,7 @@ fn refine_issuer(
         && let Some(m) = paragraphs
             .first()
             .and_then(|p| p.mentions.first())
-            .filter(|m| m.start == 0 && m.actor == actor)
+            .filter(|m| m.start == 0 && m.actor == actor && !m.unresolved)
     {
         let full = strip(&m.text);
         if full.chars().count() >= issuer.chars().count() {
@@ -456,7 +472,11 @@ fn refine_issuer(
             return;
         }
     }
-    let mentions = paragraphs.iter().flat_map(|p| &p.mentions);
+    // Generic names ("the Ministry") say nothing about who issued the statement.
+    let mentions = paragraphs
+        .iter()
+        .flat_map(|p| &p.mentions)
+        .filter(|m| !m.unresolved);
     match meta.issuer.clone() {
         Some(issuer) => {
             let longer = mentions
@@ -471,7 +491,7 @@ fn refine_issuer(
                 && let Some(m) = paragraphs
                     .first()
                     .and_then(|p| p.mentions.first())
-                    .filter(|m| m.start == 0)
+                    .filter(|m| m.start == 0 && !m.unresolved)
             {
                 meta.issuer = Some(strip(&m.text));
             }

@@ -149,6 +149,12 @@ pub struct Summary {
     /// The first words of the first paragraph, cut at a word (with `…` when cut): what the
     /// list shows, marked as such, for a statement without a heading of its own.
     pub opening: Option<String>,
+    /// The issuer's actor and country.
+    pub speaker: Option<crate::model::statement::Speaker>,
+    /// The classes of the actors present (`eu`, `un`...), sorted, once each.
+    pub classes: Vec<String>,
+    /// The countries named with the actors and the speaker (alpha-2), sorted.
+    pub countries: Vec<String>,
 }
 
 /// How many chars of the first paragraph [`Summary::opening`] keeps at most.
@@ -166,6 +172,14 @@ impl Summary {
             warnings: st.warnings.len(),
             provenance: Box::new(st.provenance.clone()),
             opening: st.paragraphs.first().map(|p| opening_words(&p.text)),
+            speaker: st.speaker.clone(),
+            classes: {
+                let mut c: Vec<String> = st.actor_classes.values().cloned().collect();
+                c.sort_unstable();
+                c.dedup();
+                c
+            },
+            countries: st.countries(),
         }
     }
 }

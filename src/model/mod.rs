@@ -15,6 +15,7 @@ pub mod export;
 pub mod filename;
 pub mod filter;
 pub mod gazetteer;
+pub mod generic_names;
 pub mod html;
 pub mod html_depth;
 pub mod identity;

@@ -100,6 +100,10 @@ pub struct Mention {
     /// The mention names the statement's own issuer (its speaker).
     #[serde(rename = "self", skip_serializing_if = "std::ops::Not::not")]
     pub is_self: bool,
+    /// A bare generic name ("the Council") that names no actor of the statement: `actor`
+    /// holds its head word; shown, never counted.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unresolved: bool,
 }
 
 /// A paragraph of cleaned text: one line, hard wraps joined, broken words repaired.
@@ -223,6 +227,9 @@ pub struct Statement {
     pub provenance: Provenance,
     /// The issuer's actor (and country), when the gazetteer knows it.
     pub speaker: Option<Speaker>,
+    /// The class (`eu`, `un`, `national`...) of each actor mentioned and of the speaker, as
+    /// the gazetteer the statement was read with gives it.
+    pub actor_classes: std::collections::BTreeMap<String, String>,
 }
 
 /// Who speaks in a statement: its issuer as an actor of the gazetteer.
@@ -253,7 +260,7 @@ impl Statement {
     ) -> std::collections::BTreeMap<String, std::collections::BTreeMap<String, usize>> {
         let mut out: std::collections::BTreeMap<String, std::collections::BTreeMap<String, usize>> =
             std::collections::BTreeMap::new();
-        for m in self.paragraphs.iter().flat_map(|p| &p.mentions) {
+        for m in self.counted_mentions() {
             if let Some(c) = &m.country {
                 *out.entry(m.actor.clone())
                     .or_default()
@@ -268,13 +275,34 @@ impl Statement {
     #[must_use]
     pub fn actor_counts(&self) -> Vec<(String, usize)> {
         let mut counts: Vec<(String, usize)> = Vec::new();
-        for m in self.paragraphs.iter().flat_map(|p| &p.mentions) {
+        for m in self.counted_mentions() {
             match counts.iter_mut().find(|(name, _)| *name == m.actor) {
                 Some((_, n)) => *n += 1,
                 None => counts.push((m.actor.clone(), 1)),
             }
         }
         counts
+    }
+
+    /// The countries named with the statement's actors and its speaker, sorted, once each.
+    #[must_use]
+    pub fn countries(&self) -> Vec<String> {
+        let mut out: Vec<String> = self
+            .counted_mentions()
+            .filter_map(|m| m.country.clone())
+            .chain(self.speaker.as_ref().and_then(|s| s.country.clone()))
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The mentions that count: all but the unresolved generic names.
+    pub fn counted_mentions(&self) -> impl Iterator<Item = &Mention> {
+        self.paragraphs
+            .iter()
+            .flat_map(|p| &p.mentions)
+            .filter(|m| !m.unresolved)
     }
 
     /// The cleaned text the id is computed from.

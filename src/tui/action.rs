@@ -162,7 +162,7 @@ impl Action {
             Self::Search => "search the statement (in the list: filter)",
             Self::NextMatch => "next search match",
             Self::PrevMatch => "previous search match",
-            Self::Filter => "filter the list: words, @actor, #tag",
+            Self::Filter => "filter the list: words, @actor, @class:un, @country:az, #tag",
             Self::CycleSort => "sort the list by date, title or issuer",
             Self::NextMention => "next mention of the chosen actor (any actor if none)",
             Self::PrevMention => "previous mention of the chosen actor",

@@ -83,7 +83,7 @@ impl DocView {
     pub fn new(source: usize, st: Arc<Statement>, width: usize) -> Self {
         let removed_before = removed_ranges(&st);
         let wrap = WrapCache::new(st.paragraphs.len(), width);
-        let legend = st.actor_counts();
+        let legend = crate::model::gazetteer::by_class(st.actor_counts(), &st.actor_classes);
         Self {
             legend,
             source,

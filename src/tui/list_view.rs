@@ -304,6 +304,10 @@ impl Filter {
         } else {
             Vec::new()
         };
+        let classes: Vec<&str> = s.classes.iter().map(String::as_str).collect();
+        let countries: Vec<&str> = s.countries.iter().map(String::as_str).collect();
         self.select.matches(&actors, &tags)
+            && self.select.classes_match(&classes)
+            && self.select.countries_match(&countries)
     }
 }

@@ -98,8 +98,10 @@ fn statement(
         },
         hidden: Default::default(),
         provenance: Default::default(),
-        speaker: demarche::model::statement::Speaker::of(issuer, &g),
+        speaker: None,
+        actor_classes: std::collections::BTreeMap::new(),
     };
+    demarche::model::ingest::link_actors(&mut st, &g);
     st.id = digest_hex(&st.cleaned_text());
     st
 }

@@ -4,6 +4,7 @@
 //! Steps: classify lines (boilerplate, chrome, furniture...), read the header (title, dates,
 //! place), then join the remaining lines into paragraphs, repairing broken and glued words.
 
+mod glue_check;
 mod header;
 mod inline;
 pub mod issuer;

@@ -1,49 +1,28 @@
 //! The country a national institution's mention names: "the Ministry of Foreign Affairs of
 //! the Republic of Kazakhstan", "the Azerbaijani Foreign Ministry", "Kazakhstan's
-//! Ombudsperson", "МИД России". Country names come from ISO 3166-1 (the `rust_iso3166`
-//! crate) and the issuer rules' demonyms; names in Russian, Kazakh and Turkish from the small
-//! table below (the statements demarche's users read most often name these countries).
+//! Ombudsperson", "МИД России". Country names, long names, other names, nationalities and
+//! translations come from the maintained `keshvar` crate (ISO 3166-1 with CLDR translations);
+//! Russian and Ukrainian names also in their case forms ("России", "Казахстана"), generated
+//! by the gazetteer's Russian declension.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// Russian (nominative and genitive), Kazakh and Turkish names of countries, with their
-/// ISO 3166-1 alpha-2 code.
-const OTHER_NAMES: &[(&str, &str)] = &[
+/// The languages whose country names are looked for, beside English.
+const LANGUAGES: [&str; 7] = ["ru", "uk", "kk", "tr", "de", "fr", "es"];
+
+/// Short forms texts use that the data writes otherwise.
+const SHORT_FORMS: &[(&str, &str)] = &[
+    ("russia", "RU"),
     ("россия", "RU"),
-    ("россии", "RU"),
-    ("российской федерации", "RU"),
-    ("казахстан", "KZ"),
-    ("казахстана", "KZ"),
-    ("республики казахстан", "KZ"),
-    ("қазақстан", "KZ"),
-    ("қазақстан республикасы", "KZ"),
-    ("азербайджан", "AZ"),
-    ("азербайджана", "AZ"),
-    ("азербайджанской республики", "AZ"),
-    ("армении", "AM"),
-    ("армения", "AM"),
-    ("грузии", "GE"),
-    ("грузия", "GE"),
-    ("украины", "UA"),
-    ("украина", "UA"),
-    ("беларуси", "BY"),
-    ("белоруссии", "BY"),
-    ("турции", "TR"),
-    ("узбекистана", "UZ"),
-    ("кыргызстана", "KG"),
-    ("киргизии", "KG"),
-    ("таджикистана", "TJ"),
-    ("туркменистана", "TM"),
-    ("молдовы", "MD"),
-    ("молдавии", "MD"),
-    ("франции", "FR"),
-    ("германии", "DE"),
+    ("turkey", "TR"),
+    ("iran", "IR"),
+    ("syria", "SY"),
+    ("moldova", "MD"),
+    ("молдова", "MD"),
+    ("united states", "US"),
     ("сша", "US"),
-    ("türkiye", "TR"),
-    ("türkiye cumhuriyeti", "TR"),
-    ("azerbaycan", "AZ"),
-    ("kazakistan", "KZ"),
+    ("united kingdom", "GB"),
 ];
 
 /// Lower-cased country names and demonyms, to alpha-2 codes.
@@ -51,40 +30,52 @@ fn names() -> &'static HashMap<String, &'static str> {
     static NAMES: OnceLock<HashMap<String, &'static str>> = OnceLock::new();
     NAMES.get_or_init(|| {
         let mut map: HashMap<String, &'static str> = HashMap::new();
-        for c in rust_iso3166::ALL {
-            let running = crate::model::country::running_order(c.name).to_lowercase();
-            let short = running
-                .split(" of ")
-                .last()
-                .unwrap_or(&running)
-                .trim_start_matches("the ")
-                .to_owned();
-            map.insert(running, c.alpha2);
-            map.entry(short).or_insert(c.alpha2);
-            map.insert(c.name.to_lowercase(), c.alpha2);
-        }
-        for (name, code) in OTHER_NAMES {
-            map.insert((*name).to_owned(), code);
+        for c in keshvar::CountryIterator::new() {
+            // The same code as a `&'static str`, from the ISO table the rest of demarche uses.
+            let Some(code) = rust_iso3166::from_alpha2(&c.alpha2().to_string()).map(|i| i.alpha2)
+            else {
+                continue;
+            };
+            let mut add = |name: &str| {
+                let key = name.trim().trim_start_matches("The ").to_lowercase();
+                if !key.is_empty() {
+                    map.entry(key).or_insert(code);
+                }
+            };
+            add(c.iso_short_name());
+            add(c.iso_long_name());
+            add(&crate::model::country::running_order(c.iso_short_name()));
+            for name in c.unofficial_name_list() {
+                add(name);
+                if name.chars().any(|ch| matches!(ch, 'а'..='я' | 'А'..='Я')) {
+                    for form in crate::model::gazetteer::russian::case_forms(name) {
+                        add(&form);
+                    }
+                }
+            }
+            if let Some(nationality) = c.maybe_nationality() {
+                add(nationality);
+            }
+            for lang in LANGUAGES {
+                let Some(name) = c.translations().get(lang) else {
+                    continue;
+                };
+                add(name);
+                if matches!(lang, "ru" | "uk") {
+                    for form in crate::model::gazetteer::russian::case_forms(name) {
+                        add(&form);
+                    }
+                }
+            }
         }
         for (demonym, country) in crate::model::clean::issuer::demonyms() {
             let key = country.trim_start_matches("the ").to_lowercase();
             if let Some(&code) = map.get(&key) {
-                map.insert(demonym.to_lowercase(), code);
+                map.entry(demonym.to_lowercase()).or_insert(code);
             }
         }
-        // Common short forms ISO writes otherwise.
-        for (name, code) in [
-            ("russia", "RU"),
-            ("turkey", "TR"),
-            ("iran", "IR"),
-            ("syria", "SY"),
-            ("moldova", "MD"),
-            ("the united states", "US"),
-            ("the united kingdom", "GB"),
-            ("united states", "US"),
-            ("united kingdom", "GB"),
-        ] {
-            map.insert(name.to_owned(), code);
+        for (name, code) in SHORT_FORMS {
+            map.insert((*name).to_owned(), code);
         }
         map
     })
@@ -93,38 +84,65 @@ fn names() -> &'static HashMap<String, &'static str> {
 /// The alpha-2 code of a country name, demonym or possessive ("Kazakhstan's"), any case.
 #[must_use]
 pub fn code_of(name: &str) -> Option<&'static str> {
-    let lower = name.trim().to_lowercase();
-    let lower = lower
+    let name = name.trim();
+    let name = name
         .strip_suffix("'s")
-        .or_else(|| lower.strip_suffix("’s"))
-        .unwrap_or(&lower);
+        .or_else(|| name.strip_suffix("’s"))
+        .unwrap_or(name);
+    // Most names looked up are short words: lower-case them without allocating.
+    let mut buf = [0u8; 64];
+    let lower: std::borrow::Cow<'_, str> = if name.is_ascii() && name.len() <= buf.len() {
+        buf[..name.len()].copy_from_slice(name.as_bytes());
+        buf[..name.len()].make_ascii_lowercase();
+        std::borrow::Cow::Borrowed(std::str::from_utf8(&buf[..name.len()]).unwrap_or_default())
+    } else {
+        std::borrow::Cow::Owned(name.to_lowercase())
+    };
     let lower = lower.trim_start_matches("the ");
     names().get(lower).copied()
 }
+
+/// How many words of a mention's end may name its country ("... of the Republic of
+/// Kazakhstan" is four).
+const MAX_TAIL_WORDS: usize = 4;
 
 /// The country a mention names: in its own text after "of" ("... of the Republic of
 /// Kazakhstan") or as its last words ("МИД России"), or in the one or two words right before
 /// it ("the Azerbaijani Foreign Ministry", "Kazakhstan's Ombudsperson").
 #[must_use]
 pub fn country_of_mention(before: &str, mention: &str) -> Option<&'static str> {
-    let words: Vec<&str> = mention.split_whitespace().collect();
-    // Longest tail first: "Republic of Kazakhstan" before "Kazakhstan".
-    for k in (1..words.len()).rev() {
-        let tail = words[words.len() - k..].join(" ");
-        if let Some(code) = code_of(tail.trim_end_matches(['.', ',', ';', ':'])) {
-            return Some(code);
+    // Byte offsets where the mention's words start, the last few only.
+    let mut starts: Vec<usize> = Vec::with_capacity(MAX_TAIL_WORDS + 1);
+    let mut prev_space = true;
+    for (i, c) in mention.char_indices() {
+        if prev_space && !c.is_whitespace() {
+            starts.push(i);
+        }
+        prev_space = c.is_whitespace();
+    }
+    // Longest tail first (but not the whole mention): "Republic of Kazakhstan" before
+    // "Kazakhstan".
+    for &start in starts.iter().skip(1).rev().take(MAX_TAIL_WORDS).rev() {
+        let tail = mention[start..].trim_end_matches(['.', ',', ';', ':']);
+        let odd_spaces = tail.contains("  ") || tail.chars().any(|c| c.is_whitespace() && c != ' ');
+        let found = if odd_spaces {
+            code_of(&tail.split_whitespace().collect::<Vec<_>>().join(" "))
+        } else {
+            code_of(tail)
+        };
+        if found.is_some() {
+            return found;
         }
     }
-    let prev: Vec<&str> = before
+    before
         .split_whitespace()
         .rev()
         .take(2)
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’'))
-        .collect();
-    prev.iter().find_map(|w| {
-        let cap = w.chars().next().is_some_and(char::is_uppercase);
-        cap.then(|| code_of(w)).flatten()
-    })
+        .find_map(|w| {
+            let cap = w.chars().next().is_some_and(char::is_uppercase);
+            cap.then(|| code_of(w)).flatten()
+        })
 }
 
 #[cfg(test)]

@@ -35,6 +35,7 @@ const FILES: &[(&str, &str)] = &[
 ];
 
 const CLASSES: &str = include_str!("../../../assets/actors/classes.toml");
+const GENERIC: &str = include_str!("../../../assets/actors/generic.toml");
 
 /// The colour of an actor that names none and whose class has none.
 const FALLBACK_COLOR: &str = "yellow";
@@ -49,6 +50,32 @@ struct ActorFile {
 #[serde(deny_unknown_fields)]
 struct ClassFile {
     classes: BTreeMap<String, String>,
+}
+
+/// A bare generic name and the word an actor's name must contain for it to stand for that
+/// actor (`assets/actors/generic.toml`).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GenericSpec {
+    pub head: String,
+    pub aliases: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct GenericFile {
+    generic: Vec<GenericSpec>,
+}
+
+/// The generic names demarche resolves.
+#[must_use]
+pub fn generics() -> &'static [GenericSpec] {
+    static GENERICS: OnceLock<Vec<GenericSpec>> = OnceLock::new();
+    GENERICS.get_or_init(|| {
+        toml::from_str::<GenericFile>(GENERIC)
+            .map(|f| f.generic)
+            .unwrap_or_else(|e| unreachable!("assets/actors/generic.toml: {e}"))
+    })
 }
 
 /// The colour of each class of actor.
@@ -80,6 +107,28 @@ pub fn default_actors() -> Vec<ActorSpec> {
             all
         })
         .clone()
+}
+
+/// The order classes are shown in (the reader's legend groups actors by class).
+pub const CLASS_ORDER: &[&str] = &["eu", "un", "coe", "osce", "regional", "national", "group"];
+
+/// Actor counts grouped by class in [`CLASS_ORDER`] (unknown classes last, then actors
+/// without one), keeping the order of first mention within a class.
+#[must_use]
+pub fn by_class(
+    mut counts: Vec<(String, usize)>,
+    classes: &BTreeMap<String, String>,
+) -> Vec<(String, usize)> {
+    let rank = |name: &str| {
+        classes.get(name).map_or(CLASS_ORDER.len() + 1, |c| {
+            CLASS_ORDER
+                .iter()
+                .position(|k| k == c)
+                .unwrap_or(CLASS_ORDER.len())
+        })
+    };
+    counts.sort_by_key(|(name, _)| rank(name));
+    counts
 }
 
 /// Gives every actor without a colour its class's colour (or the fallback).

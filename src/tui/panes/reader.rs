@@ -134,7 +134,20 @@ fn header(app: &App, d: &DocView, area: Rect, buf: &mut Buffer) {
     if legend.is_empty() {
         spans.push(Span::styled("no actors mentioned", app.theme.dim));
     }
+    // Grouped by class ("eu: ■ European Parliament 4 · national: ■ Ministry 3").
+    let mut class_shown: Option<&str> = None;
     for (name, n) in legend {
+        let class = d.st.actor_classes.get(name).map(String::as_str);
+        if class.is_some() && class != class_shown {
+            if class_shown.is_some() {
+                spans.push(Span::styled("· ", app.theme.dim));
+            }
+            spans.push(Span::styled(
+                format!("{}: ", class.unwrap_or_default()),
+                app.theme.dim,
+            ));
+            class_shown = class;
+        }
         let mut style = app.theme.actor(name);
         if d.chosen_actor.as_deref() == Some(name.as_str()) {
             style = style.add_modifier(app.theme.actor_chosen);
@@ -205,7 +218,13 @@ fn text_line<'a>(
         let mut s = Style::new();
         for (mi, m) in &mentions {
             if m.start <= c && c < m.end {
-                s = t.actor(&m.actor);
+                // An unresolved generic name ("the Council" with no council before it) is
+                // shown, but not in any actor's colour.
+                s = if m.unresolved {
+                    t.dim
+                } else {
+                    t.actor(&m.actor)
+                };
                 let chosen = d.chosen_actor.as_deref() == Some(m.actor.as_str());
                 if chosen || d.mention == Some((para, *mi)) {
                     s = s.add_modifier(t.actor_chosen);

@@ -1,0 +1,169 @@
+//! Bare generic names resolved within a statement: "the Council" stands for the most recent
+//! actor named before it whose name (or the words that named it) contains the generic's head
+//! word ("Council of the European Union", "Human Rights Council"), else for the speaker when
+//! the issuer contains it ("the Ministry" in a ministry's statement); with neither it stays
+//! unresolved: shown, not counted. The head words come from `assets/actors/generic.toml`.
+
+use crate::model::actors::Gazetteer;
+use crate::model::statement::{Mention, Speaker, Statement};
+
+/// Resolves the statement's generic mentions in text order, in place. Linear in the number
+/// of mentions: each specific mention updates the referent of the heads its name contains.
+pub fn resolve(st: &mut Statement, speaker: Option<&Speaker>, gazetteer: &Gazetteer) {
+    if !st
+        .paragraphs
+        .iter()
+        .flat_map(|p| &p.mentions)
+        .any(|m| m.unresolved)
+    {
+        return;
+    }
+    let heads: Vec<String> = crate::model::gazetteer::generics()
+        .iter()
+        .map(|g| g.head.to_lowercase())
+        .collect();
+    let issuer = st.meta.issuer.clone().unwrap_or_default();
+    let from_speaker: Vec<Option<Referent>> = heads
+        .iter()
+        .map(|h| {
+            speaker
+                .filter(|s| {
+                    has_word(&issuer.to_lowercase(), h) || has_word(&s.actor.to_lowercase(), h)
+                })
+                .map(|s| (s.actor.clone(), s.country.clone()))
+        })
+        .collect();
+    // Per head: the last actor whose name has it, and the last whose words have it.
+    let mut by_name: Vec<Option<Referent>> = vec![None; heads.len()];
+    let mut by_words: Vec<Option<Referent>> = vec![None; heads.len()];
+    for m in st.paragraphs.iter_mut().flat_map(|p| &mut p.mentions) {
+        if !m.unresolved {
+            let (actor, text) = (m.actor.to_lowercase(), m.text.to_lowercase());
+            // The body this one belongs to: "the Parliament" after "the Committee on
+            // Foreign Affairs of the European Parliament" is the parliament.
+            let parent = gazetteer
+                .actor(&m.actor)
+                .and_then(|a| a.parent.clone())
+                .filter(|p| heads.iter().any(|h| has_word(&p.to_lowercase(), h)));
+            for (k, h) in heads.iter().enumerate() {
+                let referent = || Some((m.actor.clone(), m.country.clone()));
+                if has_word(&actor, h) {
+                    by_name[k] = referent();
+                } else if let Some(p) = parent.as_ref().filter(|p| has_word(&p.to_lowercase(), h)) {
+                    by_name[k] = Some((p.clone(), None));
+                } else if has_word(&text, h) {
+                    by_words[k] = referent();
+                }
+            }
+            continue;
+        }
+        let Some(k) = heads.iter().position(|h| *h == m.actor.to_lowercase()) else {
+            continue;
+        };
+        // A body named for the head beats one whose complement has it ("the Parliament"
+        // after "the Committee on Foreign Affairs of the European Parliament" is the
+        // parliament).
+        let referent = by_name[k]
+            .clone()
+            .or_else(|| by_words[k].clone())
+            .or_else(|| from_speaker[k].clone());
+        if let Some((actor, country)) = referent {
+            resolve_to(m, actor, country);
+        }
+    }
+}
+
+/// An actor and its country.
+type Referent = (String, Option<String>);
+
+fn resolve_to(m: &mut Mention, actor: String, country: Option<String>) {
+    m.actor = actor;
+    m.country = country;
+    m.unresolved = false;
+}
+
+/// Whether `text` has a word starting with `head` (both lower case): "ministry" in
+/// "ministry of foreign affairs", the Kazakh stem "министрлі" in "министрлігі".
+fn has_word(text: &str, head: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|w| w.starts_with(head))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::model::ingest::{Context, ingest_bytes};
+    use crate::model::statement::{SourceFormat, Statement};
+
+    fn read(text: &str) -> Statement {
+        ingest_bytes(
+            text.as_bytes(),
+            "t.txt",
+            SourceFormat::Text,
+            &Context::default(),
+        )
+        .unwrap()
+    }
+
+    /// (actor, text, unresolved) of every mention.
+    fn mentions(st: &Statement) -> Vec<(String, String, bool)> {
+        st.paragraphs
+            .iter()
+            .flat_map(|p| &p.mentions)
+            .map(|m| (m.actor.clone(), m.text.clone(), m.unresolved))
+            .collect()
+    }
+
+    #[test]
+    fn a_generic_name_stands_for_the_last_actor_of_its_kind() {
+        let st = read(
+            "Statement\n\nThe Human Rights Council met, and so did the Council of the European Union.\n\nThe Council adopted conclusions.\n",
+        );
+        let m = mentions(&st);
+        assert_eq!(
+            m.last().unwrap().0,
+            "Council of the European Union",
+            "{m:?}"
+        );
+        assert!(!m.last().unwrap().2);
+    }
+
+    #[test]
+    fn with_no_referent_it_stays_unresolved_and_is_not_counted() {
+        let st = read("Statement\n\nThe Council adopted conclusions on the matter.\n");
+        let m = mentions(&st);
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert!(m[0].2, "{m:?}");
+        assert!(st.actor_counts().is_empty());
+    }
+
+    #[test]
+    fn the_speaker_is_the_referent_when_nothing_came_before() {
+        let st = read(
+            "Statement of the Ministry of Foreign Affairs of Moldova\n\nThe Ministry welcomes the decision.\n",
+        );
+        let last = st.paragraphs.last().unwrap().mentions.last().unwrap();
+        assert_eq!(last.actor, "Ministry");
+        assert!(last.is_self && !last.unresolved);
+    }
+
+    #[test]
+    fn a_generic_completed_into_another_name_is_no_mention() {
+        // Counter-example: "the Ministry of Justice" is not the foreign ministry.
+        let st = read(
+            "Statement of the Ministry of Foreign Affairs\n\nThe Ministry of Justice opened an inquiry.\n",
+        );
+        assert!(
+            st.paragraphs.iter().all(|p| p.mentions.is_empty()),
+            "{:?}",
+            mentions(&st)
+        );
+    }
+
+    #[test]
+    fn a_specific_name_beats_the_generic_one() {
+        let st = read("Statement\n\nWe thank the Council of Europe for its opinion.\n");
+        let m = mentions(&st);
+        assert_eq!(m.len(), 1, "{m:?}");
+        assert_eq!(m[0].0, "Council of Europe");
+    }
+}
