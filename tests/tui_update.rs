@@ -319,6 +319,10 @@ fn mention_jumps_follow_the_chosen_actor() {
     keys(&mut a, "j enter ]");
     let d = a.doc.as_ref().unwrap();
     assert_eq!(d.mention, Some((0, 0)), "first mention: the Ministry in ¶1");
+    // `c` cycles in the legend's order: grouped by class, EU bodies first.
+    keys(&mut a, "c");
+    let chosen = a.doc.as_ref().unwrap().chosen_actor.clone().unwrap();
+    assert_eq!(chosen, "European Parliament");
     keys(&mut a, "c");
     let chosen = a.doc.as_ref().unwrap().chosen_actor.clone().unwrap();
     assert_eq!(chosen, "Ministry");
@@ -328,7 +332,7 @@ fn mention_jumps_follow_the_chosen_actor() {
         4,
         "next Ministry mention is in ¶5"
     );
-    keys(&mut a, "c c");
+    keys(&mut a, "c");
     assert_eq!(
         a.doc.as_ref().unwrap().chosen_actor.as_deref(),
         Some("Ombudsperson")
