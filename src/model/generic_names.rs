@@ -18,9 +18,18 @@ pub fn resolve(st: &mut Statement, speaker: Option<&Speaker>, gazetteer: &Gazett
     {
         return;
     }
-    let heads: Vec<String> = crate::model::gazetteer::generics()
+    let generics = crate::model::gazetteer::generics();
+    let heads: Vec<String> = generics.iter().map(|g| g.head.to_lowercase()).collect();
+    // The conventions of the speaker's class ("the Commission" in an EU text).
+    let speaker_class = speaker
+        .and_then(|s| gazetteer.actor(&s.actor))
+        .and_then(|a| a.class.clone());
+    let convention: Vec<Option<Referent>> = generics
         .iter()
-        .map(|g| g.head.to_lowercase())
+        .map(|g| {
+            let actor = g.in_class.get(speaker_class.as_deref()?)?;
+            Some((actor.clone(), None))
+        })
         .collect();
     let issuer = st.meta.issuer.clone().unwrap_or_default();
     let from_speaker: Vec<Option<Referent>> = heads
@@ -63,8 +72,9 @@ pub fn resolve(st: &mut Statement, speaker: Option<&Speaker>, gazetteer: &Gazett
         // A body named for the head beats one whose complement has it ("the Parliament"
         // after "the Committee on Foreign Affairs of the European Parliament" is the
         // parliament).
-        let referent = by_name[k]
+        let referent = convention[k]
             .clone()
+            .or_else(|| by_name[k].clone())
             .or_else(|| by_words[k].clone())
             .or_else(|| from_speaker[k].clone());
         if let Some((actor, country)) = referent {
@@ -157,6 +167,20 @@ mod tests {
             "{:?}",
             mentions(&st)
         );
+    }
+
+    #[test]
+    fn a_class_convention_beats_recency() {
+        // In an EU body's statement "the Commission" is the European Commission, even right
+        // after the Venice Commission; in a national ministry's it is the last commission named.
+        let eu = read(
+            "Statement by the European External Action Service\n\nThe EEAS thanks the Venice Commission. The Commission will follow up.\n",
+        );
+        assert_eq!(mentions(&eu).last().unwrap().0, "European Commission");
+        let national = read(
+            "Statement of the Ministry of Foreign Affairs\n\nWe thank the Venice Commission. The Commission will follow up.\n",
+        );
+        assert_eq!(mentions(&national).last().unwrap().0, "Venice Commission");
     }
 
     #[test]

@@ -59,6 +59,9 @@ struct ClassFile {
 pub struct GenericSpec {
     pub head: String,
     pub aliases: Vec<String>,
+    /// Speaker class → the actor the name stands for in that class's statements.
+    #[serde(default)]
+    pub in_class: BTreeMap<String, String>,
 }
 
 #[derive(Deserialize)]
@@ -148,6 +151,17 @@ pub fn fill_colors(actors: &mut [ActorSpec]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn generic_conventions_name_known_actors() {
+        let actors = default_actors();
+        for g in generics() {
+            for (class, actor) in &g.in_class {
+                assert!(class_colors().contains_key(class), "{}: class {class}", g.head);
+                assert!(actors.iter().any(|a| &a.name == actor), "{}: {actor}", g.head);
+            }
+        }
+    }
 
     #[test]
     fn every_file_parses_and_names_are_unique() {
