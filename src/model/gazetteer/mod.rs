@@ -157,8 +157,16 @@ mod tests {
         let actors = default_actors();
         for g in generics() {
             for (class, actor) in &g.in_class {
-                assert!(class_colors().contains_key(class), "{}: class {class}", g.head);
-                assert!(actors.iter().any(|a| &a.name == actor), "{}: {actor}", g.head);
+                assert!(
+                    class_colors().contains_key(class),
+                    "{}: class {class}",
+                    g.head
+                );
+                assert!(
+                    actors.iter().any(|a| &a.name == actor),
+                    "{}: {actor}",
+                    g.head
+                );
             }
         }
     }
