@@ -61,6 +61,8 @@ pub fn merge_actors(defaults: Vec<ActorSpec>, user: &[ActorSpec]) -> Vec<ActorSp
 #[derive(Debug, Clone)]
 pub struct Gazetteer {
     actors: Vec<ActorSpec>,
+    /// Canonical name → index in `actors`.
+    by_name: std::collections::HashMap<String, usize>,
     /// Bare generic names; pattern actor `actors.len() + k` is generic `k`.
     generics: &'static [crate::model::gazetteer::GenericSpec],
     /// For each automaton pattern, the index of its actor.
@@ -78,13 +80,24 @@ pub struct Gazetteer {
     /// Two automata, so that text in Latin script never walks the states of the Cyrillic
     /// case forms: the patterns written in Latin letters, and the others. Each with the
     /// global index of its patterns.
-    latin: Option<(AhoCorasick, Vec<usize>)>,
-    other: Option<(AhoCorasick, Vec<usize>)>,
-    /// Acronyms apart: lower-cased, "un" and "ep" would stop the search inside every
-    /// "country" and "report". Searched as written (and in capitals) in text that needs no
-    /// case folding; lower-cased in text that does.
-    acronyms_exact: Option<(AhoCorasick, Vec<usize>)>,
-    acronyms_folded: Option<(AhoCorasick, Vec<usize>)>,
+    latin: Option<Automaton>,
+    other: Option<Automaton>,
+    /// Acronyms and generic names apart: lower-cased, "un" and "ep" would stop the search
+    /// inside every "country" and "report", and "council" at every council. Searched as
+    /// written (and capitalised) in text that needs no case folding; lower-cased in text
+    /// that does.
+    as_written: Option<Automaton>,
+    as_written_folded: Option<Automaton>,
+}
+
+/// One automaton and, for each of its patterns, the gazetteer's pattern index.
+#[derive(Debug, Clone)]
+struct Automaton {
+    ac: AhoCorasick,
+    ids: Vec<usize>,
+    /// Its patterns are the aliases as written, article and capitals included (no article
+    /// or capital to check around a match).
+    as_written: bool,
 }
 
 /// The automaton's patterns and what each needs around it.
@@ -182,12 +195,12 @@ impl Gazetteer {
                 patterns.add(alias, actors.len() + k, false);
             }
         }
-        let (acronym_ids, word_ids): (Vec<usize>, Vec<usize>) =
-            (0..patterns.cores.len()).partition(|&k| patterns.exact_case[k].is_some());
+        let (acronym_ids, word_ids): (Vec<usize>, Vec<usize>) = (0..patterns.cores.len())
+            .partition(|&k| patterns.exact_case[k].is_some() || patterns.actor[k] >= actors.len());
         let (latin_ids, other_ids): (Vec<usize>, Vec<usize>) = word_ids
             .into_iter()
             .partition(|&k| is_latin(&patterns.cores[k]));
-        let build = |names: Vec<&String>, ids: Vec<usize>| {
+        let build = |names: Vec<&String>, ids: Vec<usize>, as_written: bool| {
             if ids.is_empty() {
                 return None;
             }
@@ -196,31 +209,45 @@ impl Gazetteer {
                 .match_kind(MatchKind::LeftmostLongest)
                 .build(names)
                 .ok()?;
-            Some((ac, ids))
+            Some(Automaton {
+                ac,
+                ids,
+                as_written,
+            })
         };
         let cores = |ids: Vec<usize>| (ids.iter().map(|&k| &patterns.cores[k]).collect(), ids);
         let (names, ids) = cores(latin_ids);
-        let latin = build(names, ids);
+        let latin = build(names, ids, false);
         let (names, ids) = cores(other_ids);
-        let other = build(names, ids);
+        let other = build(names, ids, false);
         let (names, ids) = cores(acronym_ids.clone());
-        let acronyms_folded = build(names, ids);
-        let capitals: Vec<String> = acronym_ids
-            .iter()
-            .map(|&k| patterns.written[k].to_uppercase())
-            .collect();
-        let (mut names, mut ids) = (Vec::new(), Vec::new());
-        for (n, &k) in acronym_ids.iter().enumerate() {
-            names.push(&patterns.written[k]);
-            ids.push(k);
-            if capitals[n] != patterns.written[k] {
-                names.push(&capitals[n]);
-                ids.push(k);
+        let as_written_folded = build(names, ids, false);
+        // Each as written, in capitals, and with a capital first letter ("The Council").
+        let mut written: Vec<(String, usize)> = Vec::new();
+        for &k in &acronym_ids {
+            let w = &patterns.written[k];
+            let mut first_capital: String =
+                w.chars().take(1).flat_map(char::to_uppercase).collect();
+            first_capital.extend(w.chars().skip(1));
+            for form in [w.clone(), w.to_uppercase(), first_capital] {
+                if !written.iter().any(|(f, j)| *f == form && *j == k) {
+                    written.push((form, k));
+                }
             }
         }
-        let acronyms_exact = build(names, ids);
+        let as_written = build(
+            written.iter().map(|(f, _)| f).collect(),
+            written.iter().map(|&(_, k)| k).collect(),
+            true,
+        );
+        let by_name = actors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.name.clone(), i))
+            .collect();
         Self {
             actors,
+            by_name,
             generics,
             pattern_actor: patterns.actor,
             pattern_article: patterns.article,
@@ -228,8 +255,8 @@ impl Gazetteer {
             pattern_exact_case: patterns.exact_case,
             latin,
             other,
-            acronyms_exact,
-            acronyms_folded,
+            as_written,
+            as_written_folded,
         }
     }
 
@@ -241,7 +268,7 @@ impl Gazetteer {
     /// The spec of the actor with this canonical name.
     #[must_use]
     pub fn actor(&self, name: &str) -> Option<&ActorSpec> {
-        self.actors.iter().find(|a| a.name == name)
+        self.by_name.get(name).map(|&i| &self.actors[i])
     }
 
     /// All mentions in one paragraph, in text order, not overlapping.
@@ -274,7 +301,7 @@ impl Gazetteer {
         let mut cands: Vec<(usize, usize, usize)> = Vec::new();
         // How many automata found something: their candidates are merged if more than one.
         let mut sources = 0;
-        let mut search = |automaton: &(AhoCorasick, Vec<usize>), hay: &str, map| {
+        let mut search = |automaton: &Automaton, hay: &str, map| {
             let before = cands.len();
             self.collect(automaton, hay, text, map, &mut cands);
             sources += usize::from(cands.len() > before);
@@ -291,12 +318,22 @@ impl Gazetteer {
         {
             search(other, hay, map.as_ref());
         }
-        match (&map, &self.acronyms_exact, &self.acronyms_folded) {
+        match (&map, &self.as_written, &self.as_written_folded) {
             (None, Some(exact), _) => search(exact, text, None),
             (Some(_), _, Some(folded)) => search(folded, hay, map.as_ref()),
             _ => {}
         }
         if sources > 1 {
+            // A specific name always beats a generic one it overlaps ("The Ministry of
+            // Foreign Affairs" is no "The Ministry" whose article starts first).
+            let specific: Vec<(usize, usize)> = cands
+                .iter()
+                .filter(|c| c.2 < self.actors.len())
+                .map(|c| (c.0, c.1))
+                .collect();
+            cands.retain(|c| {
+                c.2 < self.actors.len() || !specific.iter().any(|s| s.0 < c.1 && c.0 < s.1)
+            });
             cands = leftmost_longest(cands);
         }
         if cands.is_empty() {
@@ -389,14 +426,15 @@ impl Gazetteer {
     /// on word boundaries, has its article, and has an acronym's capitals.
     fn accept(
         &self,
-        ids: &[usize],
+        automaton: &Automaton,
         m: aho_corasick::Match,
         hay: &str,
         text: &str,
         map: Option<&Vec<u32>>,
     ) -> Option<(usize, usize, usize)> {
-        let p = ids[m.pattern().as_usize()];
+        let p = automaton.ids[m.pattern().as_usize()];
         let start = match self.pattern_article[p] {
+            _ if automaton.as_written => m.start(),
             Some(a) if hay[..m.start()].ends_with(a) => m.start() - a.len(),
             Some(_) => return None,
             None => m.start(),
@@ -422,7 +460,8 @@ impl Gazetteer {
                 .is_some_and(|_| char_at(text, map, m.end() + 1).is_some_and(char::is_lowercase));
         // A generic name counts only capitalised, as texts write a body they mean ("the
         // Ministry"; not "the ministry of justice").
-        let generic_ok = self.pattern_actor[p] < self.actors.len()
+        let generic_ok = automaton.as_written
+            || self.pattern_actor[p] < self.actors.len()
             || char_at(text, map, m.start()).is_some_and(char::is_uppercase);
         let ok = generic_ok
             && !before.is_some_and(is_word_char)
@@ -437,7 +476,7 @@ impl Gazetteer {
     /// char.
     fn collect(
         &self,
-        (ac, ids): &(AhoCorasick, Vec<usize>),
+        automaton: &Automaton,
         hay: &str,
         text: &str,
         map: Option<&Vec<u32>>,
@@ -445,10 +484,11 @@ impl Gazetteer {
     ) {
         let mut pos = 0;
         while pos < hay.len() {
-            let Some(m) = ac.find(aho_corasick::Input::new(hay).span(pos..hay.len())) else {
+            let input = aho_corasick::Input::new(hay).span(pos..hay.len());
+            let Some(m) = automaton.ac.find(input) else {
                 break;
             };
-            match self.accept(ids, m, hay, text, map) {
+            match self.accept(automaton, m, hay, text, map) {
                 Some(c) => {
                     pos = c.1.max(m.start() + 1);
                     cands.push(c);
@@ -754,6 +794,24 @@ mod tests {
             ["European Parliament", "Parliament", "European Parliament"]
         );
         assert_eq!(got[1].1, "the Parliament");
+    }
+
+    #[test]
+    fn a_specific_name_beats_a_generic_one_whose_article_starts_first() {
+        // "The Ministry" (generic, searched as written) starts at "The"; the specific name
+        // starts at "Ministry" in another automaton: the specific one is the mention.
+        assert_eq!(
+            names("The Ministry of Foreign Affairs regrets it; the Ministry will reply."),
+            [
+                (
+                    "Ministry".to_owned(),
+                    "The Ministry of Foreign Affairs".to_owned()
+                ),
+                ("Ministry".to_owned(), "the Ministry".to_owned()),
+            ]
+        );
+        // Counter-example: a generic name in lower case is no mention.
+        assert!(names("the ministry will reply").is_empty());
     }
 
     #[test]

@@ -7,8 +7,11 @@
 use crate::model::actors::Gazetteer;
 use crate::model::statement::{Mention, Speaker, Statement};
 
-/// Resolves the statement's generic mentions in text order, in place. Linear in the number
-/// of mentions: each specific mention updates the referent of the heads its name contains.
+/// How many mentions back a generic name looks for its referent: "the most recent" is near,
+/// and a huge paragraph of unresolved names must stay linear.
+const LOOK_BACK: usize = 64;
+
+/// Resolves the statement's generic mentions in text order, in place.
 pub fn resolve(st: &mut Statement, speaker: Option<&Speaker>, gazetteer: &Gazetteer) {
     if !st
         .paragraphs
@@ -24,63 +27,59 @@ pub fn resolve(st: &mut Statement, speaker: Option<&Speaker>, gazetteer: &Gazett
     let speaker_class = speaker
         .and_then(|s| gazetteer.actor(&s.actor))
         .and_then(|a| a.class.clone());
-    let convention: Vec<Option<Referent>> = generics
-        .iter()
-        .map(|g| {
-            let actor = g.in_class.get(speaker_class.as_deref()?)?;
-            Some((actor.clone(), None))
-        })
+    let issuer = st.meta.issuer.as_deref().unwrap_or_default().to_lowercase();
+    let mut mentions: Vec<&mut Mention> = st
+        .paragraphs
+        .iter_mut()
+        .flat_map(|p| &mut p.mentions)
         .collect();
-    let issuer = st.meta.issuer.clone().unwrap_or_default();
-    let from_speaker: Vec<Option<Referent>> = heads
-        .iter()
-        .map(|h| {
-            speaker
-                .filter(|s| {
-                    has_word(&issuer.to_lowercase(), h) || has_word(&s.actor.to_lowercase(), h)
-                })
-                .map(|s| (s.actor.clone(), s.country.clone()))
-        })
-        .collect();
-    // Per head: the last actor whose name has it, and the last whose words have it.
-    let mut by_name: Vec<Option<Referent>> = vec![None; heads.len()];
-    let mut by_words: Vec<Option<Referent>> = vec![None; heads.len()];
-    for m in st.paragraphs.iter_mut().flat_map(|p| &mut p.mentions) {
-        if !m.unresolved {
-            let (actor, text) = (m.actor.to_lowercase(), m.text.to_lowercase());
-            // The body this one belongs to: "the Parliament" after "the Committee on
-            // Foreign Affairs of the European Parliament" is the parliament.
-            let parent = gazetteer
-                .actor(&m.actor)
-                .and_then(|a| a.parent.clone())
-                .filter(|p| heads.iter().any(|h| has_word(&p.to_lowercase(), h)));
-            for (k, h) in heads.iter().enumerate() {
-                let referent = || Some((m.actor.clone(), m.country.clone()));
-                if has_word(&actor, h) {
-                    by_name[k] = referent();
-                } else if let Some(p) = parent.as_ref().filter(|p| has_word(&p.to_lowercase(), h)) {
-                    by_name[k] = Some((p.clone(), None));
-                } else if has_word(&text, h) {
-                    by_words[k] = referent();
-                }
-            }
+    for i in 0..mentions.len() {
+        if !mentions[i].unresolved {
             continue;
         }
-        let Some(k) = heads.iter().position(|h| *h == m.actor.to_lowercase()) else {
+        let Some(k) = heads
+            .iter()
+            .position(|h| *h == mentions[i].actor.to_lowercase())
+        else {
             continue;
         };
-        // A body named for the head beats one whose complement has it ("the Parliament"
-        // after "the Committee on Foreign Affairs of the European Parliament" is the
-        // parliament).
-        let referent = convention[k]
-            .clone()
-            .or_else(|| by_name[k].clone())
-            .or_else(|| by_words[k].clone())
-            .or_else(|| from_speaker[k].clone());
+        let head = &heads[k];
+        let convention = speaker_class
+            .as_deref()
+            .and_then(|c| generics[k].in_class.get(c))
+            .map(|actor| (actor.clone(), None));
+        let referent = convention
+            .or_else(|| recent(&mentions[i.saturating_sub(LOOK_BACK)..i], head, gazetteer))
+            .or_else(|| {
+                speaker
+                    .filter(|s| has_word(&issuer, head) || has_word(&s.actor.to_lowercase(), head))
+                    .map(|s| (s.actor.clone(), s.country.clone()))
+            });
         if let Some((actor, country)) = referent {
-            resolve_to(m, actor, country);
+            resolve_to(mentions[i], actor, country);
         }
     }
+}
+
+/// The most recent of `before` that a generic name with this head stands for: one named for
+/// the head, or whose parent is ("the Parliament" after "the Committee on Foreign Affairs of
+/// the European Parliament" is the parliament); else one whose words have the head.
+fn recent(before: &[&mut Mention], head: &str, gazetteer: &Gazetteer) -> Option<Referent> {
+    let mut by_words = None;
+    for m in before.iter().rev().filter(|m| !m.unresolved) {
+        if has_word(&m.actor.to_lowercase(), head) {
+            return Some((m.actor.clone(), m.country.clone()));
+        }
+        if let Some(parent) = gazetteer.actor(&m.actor).and_then(|a| a.parent.as_ref())
+            && has_word(&parent.to_lowercase(), head)
+        {
+            return Some((parent.clone(), None));
+        }
+        if by_words.is_none() && has_word(&m.text.to_lowercase(), head) {
+            by_words = Some((m.actor.clone(), m.country.clone()));
+        }
+    }
+    by_words
 }
 
 /// An actor and its country.
