@@ -5,6 +5,7 @@
 //! and the terminal reader (`tui`).
 
 pub mod cli;
+pub mod color;
 pub mod config;
 pub mod model;
 pub mod paths;

@@ -237,6 +237,31 @@ fn every_small_size_draws_cleanly() {
 }
 
 #[test]
+fn emoji_and_words_joined_by_zero_width_joiners_draw_whole() {
+    let mut a = app(80, 24);
+    keys(&mut a, "enter");
+    let mut st = (*a.doc.as_ref().unwrap().st).clone();
+    st.paragraphs[0].text = "A family 👩\u{200D}👩\u{200D}👦 and می\u{200C}خواهم here.".into();
+    st.paragraphs[0].mentions.clear();
+    let src = a.doc.as_ref().unwrap().source;
+    a.show(src, std::sync::Arc::new(st));
+    let t = screen(&a, 80, 24);
+    let shown = t.backend().to_string();
+    assert!(!shown.contains('\u{FFFD}'), "{shown}");
+    let joiners = t
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .filter(|c| c.symbol().contains('\u{200D}') || c.symbol().contains('\u{200C}'))
+        .count();
+    assert!(
+        joiners >= 1,
+        "the joiners reach the terminal inside their clusters"
+    );
+}
+
+#[test]
 fn a_statement_with_control_characters_draws_inert() {
     let mut a = app(80, 24);
     keys(&mut a, "enter");

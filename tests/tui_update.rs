@@ -304,6 +304,21 @@ fn help_opens_and_closes() {
 }
 
 #[test]
+fn help_scroll_stops_at_its_end_so_scrolling_back_answers_at_once() {
+    let mut a = app(80, 24);
+    keys(&mut a, "?");
+    for _ in 0..100 {
+        keys(&mut a, "j");
+    }
+    let Some(Popup::Help { scroll: bottom }) = a.popup else {
+        panic!("help is open")
+    };
+    assert!(bottom > 0 && bottom < 100, "{bottom}");
+    keys(&mut a, "k");
+    assert!(matches!(a.popup, Some(Popup::Help { scroll }) if scroll == bottom - 1));
+}
+
+#[test]
 fn ctrl_c_quits_even_in_a_prompt_or_help() {
     let mut a = app(120, 40);
     keys(&mut a, "/ ctrl-c");

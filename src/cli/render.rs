@@ -73,35 +73,11 @@ pub fn statement_json(st: &Statement) -> Value {
     v
 }
 
-/// SGR parameters for a colour name or `#rrggbb`.
+/// SGR parameters for a colour name or `#rrggbb` (the one parser of [`crate::color`]); an
+/// unknown name is yellow, as in the reader's fallback.
 #[must_use]
 pub fn sgr_color(name: &str) -> String {
-    let n = name.trim().to_ascii_lowercase().replace('_', "-");
-    if let Some(hex) = n.strip_prefix('#')
-        && hex.len() == 6
-        && let Ok(v) = u32::from_str_radix(hex, 16)
-    {
-        return format!("38;2;{};{};{}", v >> 16, (v >> 8) & 0xff, v & 0xff);
-    }
-    let code = match n.as_str() {
-        "black" => 30,
-        "red" => 31,
-        "green" => 32,
-        "blue" => 34,
-        "magenta" => 35,
-        "cyan" => 36,
-        "gray" | "grey" => 37,
-        "dark-gray" | "dark-grey" => 90,
-        "light-red" => 91,
-        "light-green" => 92,
-        "light-yellow" => 93,
-        "light-blue" => 94,
-        "light-magenta" => 95,
-        "light-cyan" => 96,
-        "white" => 97,
-        _ => 33,
-    };
-    code.to_string()
+    crate::color::parse(name).map_or_else(|| "33".to_owned(), crate::color::Colour::sgr_foreground)
 }
 
 /// `show` as text: a metadata header, then numbered paragraphs wrapped to `width`.

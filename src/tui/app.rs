@@ -574,11 +574,14 @@ impl App {
 
     /// Applies one action.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        let help_max = matches!(self.popup, Some(Popup::Help { .. }))
+            .then(|| crate::tui::panes::help::max_scroll(self, self.size))
+            .unwrap_or_default();
         if let Some(Popup::Help { scroll }) = &mut self.popup {
             match action {
-                Action::Next => *scroll += 1,
+                Action::Next => *scroll = (*scroll + 1).min(help_max),
                 Action::Prev => *scroll = scroll.saturating_sub(1),
-                Action::PageDown | Action::HalfPageDown => *scroll += 10,
+                Action::PageDown | Action::HalfPageDown => *scroll = (*scroll + 10).min(help_max),
                 Action::PageUp | Action::HalfPageUp => *scroll = scroll.saturating_sub(10),
                 Action::First => *scroll = 0,
                 // `q` in help closes help (Ctrl-c quits: see `handle_key`).

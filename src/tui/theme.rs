@@ -32,42 +32,31 @@ impl ColorError {
     }
 }
 
-/// Reads `blue`, `light-red`, `dark-gray`, `#rrggbb` (also `_` or no separator, any case).
+/// Reads `blue`, `light-red`, `dark-gray`, `#rrggbb` (also `_` or no separator, any case):
+/// the one parser of [`crate::color`], as a terminal colour.
 #[must_use]
 pub fn parse_color(text: &str) -> Option<Color> {
-    let t = text.trim();
-    if let Some(hex) = t.strip_prefix('#') {
-        if hex.len() != 6 || !hex.is_ascii() {
-            return None;
-        }
-        let byte = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
-        return Some(Color::Rgb(byte(0)?, byte(2)?, byte(4)?));
-    }
-    let name: String = t
-        .chars()
-        .filter(|c| !matches!(c, '-' | '_' | ' '))
-        .collect::<String>()
-        .to_ascii_lowercase()
-        .replace("grey", "gray");
-    Some(match name.as_str() {
-        "black" => Color::Black,
-        "red" => Color::Red,
-        "green" => Color::Green,
-        "yellow" => Color::Yellow,
-        "blue" => Color::Blue,
-        "magenta" | "purple" => Color::Magenta,
-        "cyan" => Color::Cyan,
-        "gray" => Color::Gray,
-        "darkgray" => Color::DarkGray,
-        "lightred" => Color::LightRed,
-        "lightgreen" => Color::LightGreen,
-        "lightyellow" => Color::LightYellow,
-        "lightblue" => Color::LightBlue,
-        "lightmagenta" => Color::LightMagenta,
-        "lightcyan" => Color::LightCyan,
-        "white" => Color::White,
-        "reset" | "default" => Color::Reset,
-        _ => return None,
+    Some(match crate::color::parse(text)? {
+        crate::color::Colour::Ansi(n) => match n {
+            0 => Color::Black,
+            1 => Color::Red,
+            2 => Color::Green,
+            3 => Color::Yellow,
+            4 => Color::Blue,
+            5 => Color::Magenta,
+            6 => Color::Cyan,
+            7 => Color::Gray,
+            8 => Color::DarkGray,
+            9 => Color::LightRed,
+            10 => Color::LightGreen,
+            11 => Color::LightYellow,
+            12 => Color::LightBlue,
+            13 => Color::LightMagenta,
+            14 => Color::LightCyan,
+            _ => Color::White,
+        },
+        crate::color::Colour::Rgb(r, g, b) => Color::Rgb(r, g, b),
+        crate::color::Colour::Default => Color::Reset,
     })
 }
 

@@ -42,24 +42,48 @@ pub fn lines(app: &App) -> Vec<Line<'static>> {
     }
     out.push(Line::default());
     out.push(Line::styled(
-        "Filter: words, @actor, #tag. Keys are set in the config's [keys] table.".to_owned(),
+        "Filter: words, @actor, @class:un, @country:az, #tag. Keys are set in the config's [keys] table."
+            .to_owned(),
         t.dim,
     ));
     out
 }
 
-pub fn render(app: &App, scroll: usize, screen: Rect, buf: &mut Buffer) {
+/// The help window's place on a screen of this size: centred, at most 100 columns.
+fn window(screen: Rect) -> Rect {
     let w = screen.width.saturating_sub(4).min(100);
     let h = screen.height.saturating_sub(2);
-    if w < 4 || h < 3 {
-        return;
-    }
-    let area = Rect::new(
+    Rect::new(
         screen.x + (screen.width - w) / 2,
         screen.y + (screen.height - h) / 2,
         w,
         h,
+    )
+}
+
+/// How far the help can scroll on a screen of `width` × `height`: until its last line is
+/// at the bottom of the window. `update` keeps the scroll within it, so that scrolling back
+/// up answers at once however far down was asked for.
+#[must_use]
+pub fn max_scroll(app: &App, (width, height): (u16, u16)) -> usize {
+    let visible = usize::from(
+        window(Rect::new(0, 0, width, height))
+            .height
+            .saturating_sub(2),
     );
+    lines(app).len().saturating_sub(visible)
+}
+
+pub fn render(app: &App, scroll: usize, screen: Rect, buf: &mut Buffer) {
+    let Rect {
+        width: w,
+        height: h,
+        ..
+    } = window(screen);
+    if w < 4 || h < 3 {
+        return;
+    }
+    let area = window(screen);
     Clear.render(area, buf);
     let lines = lines(app);
     let visible = usize::from(h.saturating_sub(2));

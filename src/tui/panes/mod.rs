@@ -98,12 +98,14 @@ pub fn clean(s: &str) -> Cow<'_, str> {
     }
 }
 
-/// Characters never drawn as they are.
+/// Characters never drawn as they are. The zero-width joiners (U+200C, U+200D) are drawn:
+/// they steer no terminal, and they shape emoji ("👩‍👩‍👦") and Persian or Indic words; the
+/// model's sanitiser has shown every joiner that joins nothing as a placeholder already.
 #[must_use]
 pub fn is_unsafe(c: char) -> bool {
     c.is_control()
         || matches!(c,
-            '\u{061C}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+            '\u{061C}' | '\u{200B}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}'
             | '\u{2060}'..='\u{2069}' | '\u{FEFF}' | '\u{2028}' | '\u{2029}')
 }
 
