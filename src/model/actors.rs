@@ -87,6 +87,9 @@ pub struct Gazetteer {
     /// written (and capitalised) in text that needs no case folding; lower-cased in text
     /// that does.
     as_written: Option<Automaton>,
+    /// The heads of generic names as written ("Council", "COUNCIL"), their article checked
+    /// around the match, for text that needs no case folding.
+    generic_heads: Option<Automaton>,
     as_written_folded: Option<Automaton>,
 }
 
@@ -222,23 +225,39 @@ impl Gazetteer {
         let other = build(names, ids, false);
         let (names, ids) = cores(acronym_ids.clone());
         let as_written_folded = build(names, ids, false);
-        // Each as written, in capitals, and with a capital first letter ("The Council").
-        let mut written: Vec<(String, usize)> = Vec::new();
-        for &k in &acronym_ids {
-            let w = &patterns.written[k];
-            let mut first_capital: String =
-                w.chars().take(1).flat_map(char::to_uppercase).collect();
-            first_capital.extend(w.chars().skip(1));
-            for form in [w.clone(), w.to_uppercase(), first_capital] {
-                if !written.iter().any(|(f, j)| *f == form && *j == k) {
-                    written.push((form, k));
+        // Acronyms as written and in capitals; generic names' heads likewise, without their
+        // article (checked around the match): two small automata, each with a fast
+        // prefilter, where one with "the " in every generic pattern would have none.
+        let (generic_ids, acronym_ids): (Vec<usize>, Vec<usize>) = acronym_ids
+            .into_iter()
+            .partition(|&k| patterns.actor[k] >= actors.len());
+        let written = |ids: &[usize], strip_article: bool| {
+            let mut out: Vec<(String, usize)> = Vec::new();
+            for &k in ids {
+                let w = patterns.written[k].as_str();
+                let w = match patterns.article[k] {
+                    Some(a) if strip_article => w.get(a.len()..).unwrap_or(w),
+                    _ => w,
+                };
+                for form in [w.to_owned(), w.to_uppercase()] {
+                    if !out.iter().any(|(f, j)| *f == form && *j == k) {
+                        out.push((form, k));
+                    }
                 }
             }
-        }
+            out
+        };
+        let acronyms = written(&acronym_ids, false);
         let as_written = build(
-            written.iter().map(|(f, _)| f).collect(),
-            written.iter().map(|&(_, k)| k).collect(),
+            acronyms.iter().map(|(f, _)| f).collect(),
+            acronyms.iter().map(|&(_, k)| k).collect(),
             true,
+        );
+        let heads = written(&generic_ids, true);
+        let generic_heads = build(
+            heads.iter().map(|(f, _)| f).collect(),
+            heads.iter().map(|&(_, k)| k).collect(),
+            false,
         );
         let by_name = actors
             .iter()
@@ -256,6 +275,7 @@ impl Gazetteer {
             latin,
             other,
             as_written,
+            generic_heads,
             as_written_folded,
         }
     }
@@ -318,10 +338,15 @@ impl Gazetteer {
         {
             search(other, hay, map.as_ref());
         }
-        match (&map, &self.as_written, &self.as_written_folded) {
-            (None, Some(exact), _) => search(exact, text, None),
-            (Some(_), _, Some(folded)) => search(folded, hay, map.as_ref()),
-            _ => {}
+        if map.is_none() {
+            for automaton in [&self.as_written, &self.generic_heads]
+                .into_iter()
+                .flatten()
+            {
+                search(automaton, text, None);
+            }
+        } else if let Some(folded) = &self.as_written_folded {
+            search(folded, hay, map.as_ref());
         }
         if sources > 1 {
             // A specific name always beats a generic one it overlaps ("The Ministry of
@@ -435,7 +460,16 @@ impl Gazetteer {
         let p = automaton.ids[m.pattern().as_usize()];
         let start = match self.pattern_article[p] {
             _ if automaton.as_written => m.start(),
-            Some(a) if hay[..m.start()].ends_with(a) => m.start() - a.len(),
+            // Any case: the generic heads are searched in the original text ("The Council").
+            Some(a)
+                if m.start() >= a.len()
+                    && hay
+                        .as_bytes()
+                        .get(m.start() - a.len()..m.start())
+                        .is_some_and(|b| b.eq_ignore_ascii_case(a.as_bytes())) =>
+            {
+                m.start() - a.len()
+            }
             Some(_) => return None,
             None => m.start(),
         };

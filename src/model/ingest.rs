@@ -250,13 +250,18 @@ pub fn link_actors(st: &mut Statement, gazetteer: &Gazetteer) {
         .as_deref()
         .and_then(|i| crate::model::statement::Speaker::of(i, gazetteer));
     crate::model::generic_names::resolve(st, speaker.as_ref(), gazetteer);
+    let mut classes = std::collections::BTreeMap::new();
     let named = st
         .counted_mentions()
-        .map(|m| m.actor.clone())
-        .chain(speaker.as_ref().map(|s| s.actor.clone()));
-    let classes = named
-        .filter_map(|a| Some((a.clone(), gazetteer.actor(&a)?.class.clone()?)))
-        .collect();
+        .map(|m| m.actor.as_str())
+        .chain(speaker.as_ref().map(|s| s.actor.as_str()));
+    for actor in named {
+        if !classes.contains_key(actor)
+            && let Some(class) = gazetteer.actor(actor).and_then(|a| a.class.clone())
+        {
+            classes.insert(actor.to_owned(), class);
+        }
+    }
     st.actor_classes = classes;
     let Some(speaker) = speaker else {
         return;
