@@ -500,3 +500,66 @@ fn a_config_file_that_was_named_must_exist() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn search_gives_every_matching_paragraph_in_context() {
+    let out = demarche(
+        &[
+            "search",
+            "\"human rights defenders\"",
+            "assets/statements",
+            "--format",
+            "json",
+        ],
+        &[],
+    );
+    let v = json(&out);
+    let hits = v["hits"].as_array().unwrap();
+    assert!(hits.len() >= 3, "{v}");
+    assert_eq!(v["total"].as_u64().unwrap() as usize, hits.len());
+    for h in hits {
+        assert!(
+            h["match"]
+                .as_str()
+                .unwrap()
+                .eq_ignore_ascii_case("human rights defenders")
+        );
+        assert!(h["paragraph"].as_u64().unwrap() >= 1);
+        assert!(
+            h["source"]
+                .as_str()
+                .unwrap()
+                .starts_with("assets/statements/")
+        );
+    }
+    // In library order, the same on every run (files are read in parallel).
+    let again = json(&demarche(
+        &[
+            "search",
+            "\"human rights defenders\"",
+            "assets/statements",
+            "--format",
+            "json",
+        ],
+        &[],
+    ));
+    assert_eq!(v, again);
+    let text = demarche(
+        &["search", "detainees", "assets/statements"],
+        &[("NO_COLOR", "1")],
+    );
+    let shown = String::from_utf8_lossy(&text.stdout);
+    assert!(shown.contains("[detainees]"), "{shown}");
+    assert!(
+        shown.lines().last().unwrap().contains("match(es) in"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_search_query_that_cannot_be_read_is_a_usage_error() {
+    let out = demarche(&["search", "\"human rights", "assets/statements"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("closing quote"), "{err}");
+}

@@ -102,6 +102,19 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
         format: OutputFormat,
     },
+    /// Every matching paragraph across the library, as a concordance (keyword in context).
+    ///
+    /// QUERY: words (all must occur, whole words, any case), "a phrase", a prefix* and
+    /// @actor, @class:un, @country:az (the paragraph mentions such an actor). Without PATHs,
+    /// the config's library folders, else the bundled samples.
+    Search {
+        /// What to look for, e.g. '"human rights defenders" @class:eu'
+        query: String,
+        /// Files or folders (default: the library)
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+        format: OutputFormat,
+    },
     /// Ingestion diagnostics per file: decoding, removed lines, hidden characters
     Check {
         /// Files or folders

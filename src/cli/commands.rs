@@ -86,6 +86,11 @@ pub fn run(mut cli: Cli) -> anyhow::Result<ExitCode> {
             let lib = env.library(&paths)?;
             render::actors(&lib, &env.ctx, format)
         }
+        Some(Command::Search {
+            query,
+            paths,
+            format,
+        }) => crate::cli::search_cmd::search(&mut env, &query, &paths, format),
         Some(Command::Check { paths, format }) => {
             let lib = env.library(&paths)?;
             if lib.is_empty() {
@@ -173,6 +178,9 @@ fn prepare(command: &mut Option<Command>) -> anyhow::Result<()> {
             ),
         )
         .into()),
+        Some(Command::Search { query, .. }) => crate::model::concordance::Query::parse(query)
+            .map(|_| ())
+            .map_err(|e| usage_error("search", e).into()),
         Some(Command::Annotate { note, .. } | Command::EditNote { note, .. }) => {
             *note = notes_cmd::note_text(note)?;
             Ok(())

@@ -1,4 +1,4 @@
-//! The scriptable command line: `show`, `actors`, `check`, `annotate`, `notes`, `export`,
+//! The scriptable command line: `show`, `actors`, `check`, `search`, `annotate`, `notes`, `export`,
 //! `edit-note`, `delete-note`, `review`, `move-notes`, `correct`, and the terminal reader
 //! when no subcommand is given.
 
@@ -12,5 +12,6 @@ pub mod note_id;
 pub mod notes_cmd;
 pub mod render;
 pub mod safe_out;
+pub mod search_cmd;
 
 pub use args::{Cli, Command, OutputFormat};

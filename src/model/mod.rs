@@ -5,6 +5,7 @@ pub mod accounting;
 pub mod actors;
 pub mod anchor;
 pub mod clean;
+pub mod concordance;
 pub mod context;
 pub mod corrections;
 pub mod country;
