@@ -277,73 +277,97 @@ fn colour_line(
 
 /// `actors`: mention counts per statement and in total.
 pub fn actors(lib: &Library, ctx: &Context, format: OutputFormat) -> anyhow::Result<ExitCode> {
+    use rayon::prelude::*;
     let mut failed = false;
-    let mut rows = Vec::new();
     let mut total: Vec<(String, usize)> = ctx
         .gazetteer
         .actors()
         .iter()
         .map(|a| (a.name.clone(), 0))
         .collect();
-    for src in &lib.sources {
-        match src.load(ctx) {
-            Ok(st) => {
-                let counts = count_by_actor(
-                    &ctx.gazetteer,
-                    st.paragraphs.iter().flat_map(|p| &p.mentions),
-                );
-                for (slot, (_, c)) in total.iter_mut().zip(&counts) {
-                    slot.1 += c;
+    let name_w = total
+        .iter()
+        .map(|(n, _)| n.chars().count())
+        .max()
+        .unwrap_or(5)
+        .max(5);
+    // Buffered under the safe writer, which must see whole strings, never a split char.
+    let mut out =
+        crate::cli::safe_out::SafeWriter::new(std::io::BufWriter::new(std::io::stdout().lock()));
+    if format == OutputFormat::Json {
+        write!(out, "{{\n  \"statements\": [")?;
+    }
+    let mut rows = 0usize;
+    // Statements are read on all cores a batch at a time, and written in library order as
+    // each batch is done: output starts at once, memory stays bounded.
+    for batch in lib.sources.chunks(ACTORS_BATCH) {
+        let read: Vec<_> = batch
+            .par_iter()
+            .map(|src| {
+                src.load(ctx).map(|st| {
+                    let counts = count_by_actor(
+                        &ctx.gazetteer,
+                        st.paragraphs.iter().flat_map(|p| &p.mentions),
+                    );
+                    (st.source, st.meta.title, counts)
+                })
+            })
+            .collect();
+        for result in read {
+            let (source, title, counts) = match result {
+                Ok(row) => row,
+                Err(e) => {
+                    crate::cli::safe_out::report("error", &e.to_string());
+                    failed = true;
+                    continue;
                 }
-                rows.push((st.source.clone(), st.meta.title.clone(), counts));
+            };
+            for (slot, (_, c)) in total.iter_mut().zip(&counts) {
+                slot.1 += c;
             }
-            Err(e) => {
-                crate::cli::safe_out::report("error", &e.to_string());
-                failed = true;
+            match format {
+                OutputFormat::Json => {
+                    let row =
+                        json!({"source": source, "title": title, "actors": actor_object(&counts)});
+                    let text = crate::cli::json::to_string_pretty(&row)?.replace('\n', "\n    ");
+                    write!(out, "{}\n    {text}", if rows == 0 { "" } else { "," })?;
+                }
+                OutputFormat::Text => {
+                    writeln!(out, "{source}")?;
+                    if let Some(t) = title {
+                        writeln!(out, "  {t}")?;
+                    }
+                    for (n, c) in &counts {
+                        writeln!(out, "  {n:<name_w$}  {c:>5}")?;
+                    }
+                }
             }
+            rows += 1;
         }
     }
-    let mut out = crate::cli::safe_out::stdout();
     match format {
         OutputFormat::Json => {
-            let statements: Vec<Value> = rows
-                .iter()
-                .map(|(s, t, c)| json!({"source": s, "title": t, "actors": actor_object(c)}))
-                .collect();
-            crate::cli::json::write_pretty(
-                &mut out,
-                &json!({"statements": statements, "total": actor_object(&total)}),
-            )?;
-            writeln!(out)?;
+            let total =
+                crate::cli::json::to_string_pretty(&actor_object(&total))?.replace('\n', "\n  ");
+            writeln!(out, "\n  ],\n  \"total\": {total}\n}}")?;
         }
         OutputFormat::Text => {
-            let name_w = total
-                .iter()
-                .map(|(n, _)| n.chars().count())
-                .max()
-                .unwrap_or(5)
-                .max(5);
-            for (source, title, counts) in &rows {
-                writeln!(out, "{source}")?;
-                if let Some(t) = title {
-                    writeln!(out, "  {t}")?;
-                }
-                for (n, c) in counts {
-                    writeln!(out, "  {n:<name_w$}  {c:>5}")?;
-                }
-            }
-            writeln!(out, "Total ({} statement(s))", rows.len())?;
+            writeln!(out, "Total ({rows} statement(s))")?;
             for (n, c) in &total {
                 writeln!(out, "  {n:<name_w$}  {c:>5}")?;
             }
         }
     }
+    out.flush()?;
     Ok(if failed {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
 }
+
+/// How many statements `actors` reads in parallel before writing their rows.
+const ACTORS_BATCH: usize = 256;
 
 /// Which fields are known and where each came from: `title (text), issuer (file-name), year
 /// 1990 (file-name)`.

@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::model::ingest::{Context, IngestError, ingest_bytes, ingest_file};
@@ -454,19 +455,18 @@ pub fn site_chrome(lib: &Library, min_statements: usize) -> FxHashSet<u64> {
     let mut groups = CopyGroups::default();
     let mut seen_in_group: FxHashSet<(u64, usize)> = FxHashSet::default();
     let mut counts: FxHashMap<u64, usize> = FxHashMap::default();
-    for src in &lib.sources {
-        let Ok(bytes) = src.read() else { continue };
-        let Ok((text, _)) = crate::model::decode::decode(&bytes) else {
-            continue;
-        };
-        let (text, _) = crate::model::sanitize::sanitize(&text);
-        let (prose, candidates) = chrome_candidates(&text);
-        let Some(group) = groups.assign(&bytes, &prose) else {
-            continue;
-        };
-        for k in candidates {
-            if seen_in_group.insert((k, group)) {
-                *counts.entry(k).or_default() += 1;
+    // Files are read and their lines hashed on all cores, a batch at a time; copies are
+    // grouped in library order, so the result is the same as one file after another.
+    for batch in lib.sources.chunks(CHROME_BATCH) {
+        let read: Vec<Option<FileLines>> = batch.par_iter().map(file_lines).collect();
+        for (digest, prose, candidates) in read.into_iter().flatten() {
+            let Some(group) = groups.assign(digest, &prose) else {
+                continue;
+            };
+            for k in candidates {
+                if seen_in_group.insert((k, group)) {
+                    *counts.entry(k).or_default() += 1;
+                }
             }
         }
     }
@@ -475,6 +475,21 @@ pub fn site_chrome(lib: &Library, min_statements: usize) -> FxHashSet<u64> {
         .filter(|&(_, n)| n >= min)
         .map(|(k, _)| k)
         .collect()
+}
+
+/// How many files the chrome pass reads in parallel before grouping them.
+const CHROME_BATCH: usize = 256;
+
+/// A file's digest, the hashes of its prose lines and of its chrome-like lines.
+type FileLines = (u64, FxHashSet<u64>, FxHashSet<u64>);
+
+/// What the chrome pass needs of one file; `None` when it cannot be read as text.
+fn file_lines(src: &Source) -> Option<FileLines> {
+    let bytes = src.read().ok()?;
+    let (text, _) = crate::model::decode::decode(&bytes).ok()?;
+    let (text, _) = crate::model::sanitize::sanitize(&text);
+    let (prose, candidates) = chrome_candidates(&text);
+    Some((crate::model::words::bytes_hash(&bytes), prose, candidates))
 }
 
 /// The hashes of a text's prose lines (long or sentences: what tells statements apart) and
@@ -546,8 +561,7 @@ struct CopyGroups {
 impl CopyGroups {
     /// The group of a file; `None` when the identical bytes were seen already (the same file
     /// listed twice, or a byte-for-byte copy): it adds nothing.
-    fn assign(&mut self, bytes: &[u8], prose: &FxHashSet<u64>) -> Option<usize> {
-        let digest = crate::model::words::bytes_hash(bytes);
+    fn assign(&mut self, digest: u64, prose: &FxHashSet<u64>) -> Option<usize> {
         if self.by_bytes.contains_key(&digest) {
             return None;
         }
