@@ -225,6 +225,37 @@ fn search_without_match_says_so() {
 }
 
 #[test]
+fn filter_narrows_by_class_and_country() {
+    let mut a = app(120, 40);
+    keys(&mut a, "f");
+    type_text(&mut a, "@country:kz");
+    keys(&mut a, "enter");
+    // Only the Kazakh ministry's statement names an actor of Kazakhstan (its speaker).
+    assert_eq!(a.list.order.len(), 1);
+    keys(&mut a, "f ctrl-u");
+    type_text(&mut a, "@country:kazakhstan");
+    keys(&mut a, "enter");
+    assert_eq!(a.list.order.len(), 1, "a country by its name");
+    keys(&mut a, "f ctrl-u");
+    type_text(&mut a, "@class:eu");
+    keys(&mut a, "enter");
+    assert_eq!(
+        a.list.order.len(),
+        2,
+        "the statements naming the European Parliament"
+    );
+    // Counter-examples: no statement names a UN body or a country not there.
+    keys(&mut a, "f ctrl-u");
+    type_text(&mut a, "@class:un");
+    keys(&mut a, "enter");
+    assert_eq!(a.list.order.len(), 0);
+    keys(&mut a, "f ctrl-u");
+    type_text(&mut a, "@country:fr");
+    keys(&mut a, "enter");
+    assert_eq!(a.list.order.len(), 0);
+}
+
+#[test]
 fn filter_narrows_by_word_actor_and_tag() {
     let mut a = app(120, 40);
     keys(&mut a, "/");
