@@ -443,6 +443,9 @@ impl Gazetteer {
                 }
             }
         }
+        if out.len() > 1 && memchr::memchr(b'(', text.as_bytes()).is_some() {
+            merge_parenthesised(text, &mut out, &mut actors);
+        }
         self.add_countries(text, &mut out, &actors);
         out
     }
@@ -592,6 +595,31 @@ impl Gazetteer {
             text,
             country: None,
             is_self: false,
+        }
+    }
+}
+
+/// A name followed by its own short name in brackets is one mention: "European Parliament
+/// (EP)", "Office for Democratic Institutions and Human Rights (ODIHR)". The bracket's
+/// mention joins the one before when both name the same actor and only " (" is between.
+fn merge_parenthesised(text: &str, out: &mut Vec<Mention>, actors: &mut Vec<usize>) {
+    let chars: Vec<char> = text.chars().collect();
+    let mut k = 1;
+    while k < out.len() {
+        let (prev, next) = (&out[k - 1], &out[k]);
+        let opens = chars.get(prev.end..next.start).is_some_and(|between| {
+            let between: String = between.iter().collect();
+            between.trim_end() == " (" || between == "("
+        });
+        if actors[k - 1] == actors[k] && opens && chars.get(next.end) == Some(&')') {
+            let end = next.end + 1;
+            let merged = &mut out[k - 1];
+            merged.end = end;
+            merged.text = chars[merged.start..end].iter().collect();
+            out.remove(k);
+            actors.remove(k);
+        } else {
+            k += 1;
         }
     }
 }
@@ -846,6 +874,23 @@ mod tests {
         );
         // Counter-example: a generic name in lower case is no mention.
         assert!(names("the ministry will reply").is_empty());
+    }
+
+    #[test]
+    fn a_name_and_its_short_name_in_brackets_are_one_mention() {
+        assert_eq!(
+            names("The European Parliament (EP) adopted it."),
+            [(
+                "European Parliament".to_owned(),
+                "The European Parliament (EP)".to_owned()
+            )]
+        );
+        // Counter-examples: another actor in the brackets, or the short name elsewhere.
+        assert_eq!(names("The European Parliament (OSCE) met.").len(), 2);
+        assert_eq!(
+            names("The European Parliament met; the EP agreed.").len(),
+            2
+        );
     }
 
     #[test]
