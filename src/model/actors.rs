@@ -123,7 +123,19 @@ impl Patterns {
         let curly = straight.replace('\'', "\u{2019}");
         let exact_case =
             is_acronym(alias).then(|| alias.chars().filter(|c| c.is_lowercase()).count());
-        for variant in [alias.to_owned(), straight, curly] {
+        // A hyphenated name is also written with a non-breaking or a Unicode hyphen.
+        let hyphens: Vec<String> = if alias.contains('-') {
+            vec![
+                alias.replace('-', "\u{2011}"),
+                alias.replace('-', "\u{2010}"),
+            ]
+        } else {
+            Vec::new()
+        };
+        for variant in [alias.to_owned(), straight, curly]
+            .into_iter()
+            .chain(hyphens)
+        {
             let folded = fold(variant.trim());
             let article = ARTICLES
                 .iter()
@@ -624,9 +636,14 @@ fn merge_parenthesised(text: &str, out: &mut Vec<Mention>, actors: &mut Vec<usiz
     }
 }
 
-/// Whether a pattern is written in Latin letters (ASCII, accented Latin, Turkish ı and ş).
+/// Whether a pattern belongs to the automaton searched in every paragraph: it has no
+/// Cyrillic letter (U+0400 to U+052F, whose UTF-8 lead bytes 0xD0 to 0xD4 tell when the
+/// other automaton must run too). Curly apostrophes and other punctuation do not make a
+/// name Cyrillic: "Conseil de l’Europe" is searched in every paragraph.
 fn is_latin(pattern: &str) -> bool {
-    pattern.chars().all(|c| (c as u32) < 0x0370)
+    !pattern
+        .chars()
+        .any(|c| ('\u{0400}'..='\u{052F}').contains(&c))
 }
 
 /// Candidates of two automata merged: sorted by start, the longest at a start kept, and
@@ -874,6 +891,21 @@ mod tests {
         );
         // Counter-example: a generic name in lower case is no mention.
         assert!(names("the ministry will reply").is_empty());
+    }
+
+    #[test]
+    fn curly_apostrophes_and_non_breaking_hyphens_in_latin_names() {
+        // Found by trying French text: a curly apostrophe once sent a name to the Cyrillic
+        // automaton, which Latin text never runs.
+        let got =
+            names("Le Conseil de l’Europe et l’Assemblée parlementaire du Conseil de l’Europe.");
+        assert_eq!(
+            got.iter().map(|(a, _)| a.as_str()).collect::<Vec<_>>(),
+            ["Council of Europe", "PACE"]
+        );
+        assert_eq!(names("The Euro\u{2011}Parliament voted.").len(), 1);
+        // Counter-example: a dash between two words is no hyphenated name.
+        assert!(names("the Euro \u{2013} Parliament").is_empty());
     }
 
     #[test]
