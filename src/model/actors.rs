@@ -909,6 +909,29 @@ mod tests {
     }
 
     #[test]
+    fn ukrainian_case_forms() {
+        let got = names(
+            "Міністерство закордонних справ України висловлює протест Європейському парламенту; \
+             Уповноважений Верховної Ради України з прав людини звернувся до Європейського \
+             парламенту, а МЗС підтримало Уповноваженого з прав людини.",
+        );
+        assert_eq!(
+            got.iter().map(|(a, _)| a.as_str()).collect::<Vec<_>>(),
+            [
+                "Ministry",
+                "European Parliament",
+                "Ombudsperson",
+                "European Parliament",
+                "Ministry",
+                "Ombudsperson"
+            ],
+            "{got:?}"
+        );
+        // Counter-example: a word sharing the stem that is another word.
+        assert!(names("Європейські парламентарі зустрілися.").is_empty());
+    }
+
+    #[test]
     fn a_name_and_its_short_name_in_brackets_are_one_mention() {
         assert_eq!(
             names("The European Parliament (EP) adopted it."),
