@@ -115,9 +115,11 @@ fn the_list_filter_and_export_agree() {
     };
     let mut list = ListView::new(&library, SortKey::Title);
     for (entry, st) in list.entries.iter_mut().zip(&statements) {
-        entry.summary = Some(Ok(Summary::of(st)));
-        // As the indexer resolves it.
-        entry.key_path = Some(demarche::store::source_key_path(&st.source));
+        // The notes' key path as the indexer resolves it.
+        entry.set_summary(
+            Ok(Summary::of(st)),
+            demarche::store::source_key_path(&st.source),
+        );
     }
     let notes = StoreNotes::open(dir.path(), Vec::new()).unwrap();
 

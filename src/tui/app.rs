@@ -258,8 +258,7 @@ impl App {
     /// stored under, resolved by whoever read the statement.
     pub fn set_summary(&mut self, i: usize, summary: Result<Summary, String>, key_path: String) {
         if let Some(e) = self.list.entries.get_mut(i) {
-            e.summary = Some(summary);
-            e.key_path = Some(key_path);
+            e.set_summary(summary, key_path);
         }
     }
 

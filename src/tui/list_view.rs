@@ -56,9 +56,70 @@ pub struct Entry {
     /// the summary was made (see [`crate::store::source_key_path`]), so that drawing the
     /// list never asks the filesystem.
     pub key_path: Option<String>,
+    /// What sorting and the word filter compare, computed once when the summary arrives
+    /// (not on every comparison or keystroke: a list of 100,000 re-sorts after each batch).
+    keys: SortKeys,
+}
+
+/// An entry's precomputed sort and filter keys.
+#[derive(Debug, Clone, Default)]
+struct SortKeys {
+    date: Option<(i32, u32)>,
+    title: String,
+    issuer: Option<String>,
+    /// File name, title, issuer, place and date, lower-cased, quotes folded.
+    haystack: String,
+}
+
+impl SortKeys {
+    fn of(label: &str, summary: Option<&Summary>) -> Self {
+        let title = summary
+            .and_then(|s| s.meta.title.as_deref())
+            .unwrap_or(label)
+            .to_lowercase();
+        let mut hay = label.to_lowercase();
+        if let Some(s) = summary {
+            for part in [&s.meta.title, &s.meta.issuer, &s.meta.place]
+                .into_iter()
+                .flatten()
+            {
+                hay.push('\n');
+                hay.push_str(&part.to_lowercase());
+            }
+            if let Some(d) = s.meta.date_text() {
+                hay.push('\n');
+                hay.push_str(&d);
+            }
+        }
+        Self {
+            date: summary.and_then(|s| s.meta.sort_date()),
+            title,
+            issuer: summary.and_then(|s| s.meta.issuer.as_ref().map(|i| i.to_lowercase())),
+            haystack: crate::model::words::fold_quotes(&hay).into_owned(),
+        }
+    }
 }
 
 impl Entry {
+    /// An entry not indexed yet, known by its file name.
+    #[must_use]
+    pub fn new(label: String) -> Self {
+        Self {
+            keys: SortKeys::of(&label, None),
+            label,
+            summary: None,
+            key_path: None,
+        }
+    }
+
+    /// Records the summary (or why the file could not be read) and the notes' key path,
+    /// and recomputes the sort and filter keys.
+    pub fn set_summary(&mut self, summary: Result<Summary, String>, key_path: String) {
+        self.keys = SortKeys::of(&self.label, summary.as_ref().ok());
+        self.summary = Some(summary);
+        self.key_path = Some(key_path);
+    }
+
     #[must_use]
     pub fn summary(&self) -> Option<&Summary> {
         self.summary.as_ref().and_then(|s| s.as_ref().ok())
@@ -118,11 +179,7 @@ impl ListView {
                     .next()
                     .unwrap_or(&label)
                     .to_owned();
-                Entry {
-                    label: name,
-                    summary: None,
-                    key_path: None,
-                }
+                Entry::new(name)
             })
             .collect();
         let mut list = Self {
@@ -155,33 +212,25 @@ impl ListView {
                     .is_some_and(|e| filter.matches(e, notes))
             })
             .collect();
-        let entries = &self.entries;
-        let key = |i: &usize| entries.get(*i);
+        let keys = |i: &usize| &self.entries[*i].keys;
         match self.sort {
+            // Newest first, undated last, then by title. A year alone sorts by its year
+            // (after the dated statements of that year in this newest-first order).
             SortKey::Date => order.sort_by(|a, b| {
-                // A year alone sorts by its year (after the dated statements of that year
-                // in this newest-first order).
-                let da = key(a)
-                    .and_then(|e| e.summary())
-                    .and_then(|s| s.meta.sort_date());
-                let db = key(b)
-                    .and_then(|e| e.summary())
-                    .and_then(|s| s.meta.sort_date());
-                // Newest first, undated last, then by title.
-                db.cmp(&da)
-                    .then_with(|| da.is_none().cmp(&db.is_none()))
-                    .then_with(|| lower_title(key(a)).cmp(&lower_title(key(b))))
+                let (ka, kb) = (keys(a), keys(b));
+                kb.date
+                    .cmp(&ka.date)
+                    .then_with(|| ka.date.is_none().cmp(&kb.date.is_none()))
+                    .then_with(|| ka.title.cmp(&kb.title))
             }),
-            SortKey::Title => order.sort_by_cached_key(|i| lower_title(key(i))),
-            SortKey::Issuer => order.sort_by_cached_key(|i| {
-                let issuer = key(i)
-                    .and_then(|e| e.summary())
-                    .and_then(|s| s.meta.issuer.clone());
-                (
-                    issuer.is_none(),
-                    issuer.map(|s| s.to_lowercase()),
-                    lower_title(key(i)),
-                )
+            SortKey::Title => order.sort_by(|a, b| keys(a).title.cmp(&keys(b).title)),
+            SortKey::Issuer => order.sort_by(|a, b| {
+                let (ka, kb) = (keys(a), keys(b));
+                (ka.issuer.is_none(), &ka.issuer, &ka.title).cmp(&(
+                    kb.issuer.is_none(),
+                    &kb.issuer,
+                    &kb.title,
+                ))
             }),
         }
         self.order = order;
@@ -229,16 +278,14 @@ impl ListView {
     }
 }
 
-fn lower_title(e: Option<&Entry>) -> String {
-    e.map(|e| e.title().to_lowercase()).unwrap_or_default()
-}
-
 /// A parsed filter: plain words, `@actor` and `#tag`, all of which must match. Actors and
 /// tags follow the rules shared with `demarche export` ([`ActorTagFilter`]).
-#[derive(Debug, Default, PartialEq, Eq)]
+#[derive(Debug, Default)]
 pub struct Filter {
     pub words: Vec<String>,
     pub select: ActorTagFilter,
+    /// A searcher per word, built once per filter, not once per entry.
+    finders: Vec<memchr::memmem::Finder<'static>>,
 }
 
 impl Filter {
@@ -252,6 +299,8 @@ impl Filter {
             } else if let Some(t) = lower.strip_prefix('#').filter(|t| !t.is_empty()) {
                 f.select.add_tag(t);
             } else {
+                f.finders
+                    .push(memchr::memmem::Finder::new(lower.as_bytes()).into_owned());
                 f.words.push(lower);
             }
         }
@@ -270,22 +319,12 @@ impl Filter {
             return true;
         }
         let s = e.summary();
-        let mut hay = e.label.to_lowercase();
-        if let Some(s) = s {
-            for part in [&s.meta.title, &s.meta.issuer, &s.meta.place]
-                .into_iter()
-                .flatten()
-            {
-                hay.push('\n');
-                hay.push_str(&part.to_lowercase());
-            }
-            if let Some(d) = s.meta.date_text() {
-                hay.push('\n');
-                hay.push_str(&d);
-            }
-        }
-        let hay = crate::model::words::fold_quotes(&hay);
-        if !self.words.iter().all(|w| hay.contains(w.as_str())) {
+        let hay = &e.keys.haystack;
+        if !self
+            .finders
+            .iter()
+            .all(|f| f.find(hay.as_bytes()).is_some())
+        {
             return false;
         }
         if self.select.is_empty() {
@@ -309,5 +348,86 @@ impl Filter {
         self.select.matches(&actors, &tags)
             && self.select.classes_match(&classes)
             && self.select.countries_match(&countries)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::library::Source;
+    use crate::model::statement::Metadata;
+    use crate::tui::notes_source::NoNotes;
+
+    fn list(n: usize, sort: SortKey) -> ListView {
+        let library = Library {
+            sources: (0..n)
+                .map(|i| Source::Bundled {
+                    name: Box::leak(format!("file{i}.txt").into_boxed_str()),
+                    bytes: b"",
+                })
+                .collect(),
+            ..Library::default()
+        };
+        ListView::new(&library, sort)
+    }
+
+    fn summary(title: &str, date: Option<&str>) -> Summary {
+        Summary {
+            id: title.to_owned(),
+            source: title.to_owned(),
+            meta: Metadata {
+                title: Some(title.to_owned()),
+                date: date.and_then(|d| d.parse().ok()),
+                ..Metadata::default()
+            },
+            paragraphs: 1,
+            actors: Vec::new(),
+            warnings: 0,
+            provenance: Box::default(),
+            opening: None,
+            speaker: None,
+            classes: Vec::new(),
+            countries: Vec::new(),
+        }
+    }
+
+    fn titles(l: &ListView) -> Vec<&str> {
+        l.order.iter().map(|&i| l.entries[i].title()).collect()
+    }
+
+    #[test]
+    fn by_date_newest_first_ties_by_title_in_any_case_undated_last() {
+        let mut l = list(4, SortKey::Date);
+        for (i, (t, d)) in [
+            ("beta", Some("2024-01-02")),
+            ("Alpha", Some("2024-01-02")),
+            ("undated", None),
+            ("older", Some("2023-05-01")),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            l.entries[i].set_summary(Ok(summary(t, d)), String::new());
+        }
+        l.refresh(&NoNotes);
+        assert_eq!(titles(&l), ["Alpha", "beta", "older", "undated"]);
+    }
+
+    #[test]
+    fn a_later_summary_moves_its_entry_and_the_filter_sees_it() {
+        let mut l = list(2, SortKey::Title);
+        l.refresh(&NoNotes);
+        // Before indexing, entries are known by their file names.
+        assert_eq!(titles(&l), ["file0.txt", "file1.txt"]);
+        l.entries[1].set_summary(Ok(summary("Aaa first", None)), String::new());
+        l.refresh(&NoNotes);
+        assert_eq!(titles(&l), ["Aaa first", "file0.txt"]);
+        l.filter = "first".to_owned();
+        l.refresh(&NoNotes);
+        assert_eq!(titles(&l), ["Aaa first"]);
+        // Counter-example: a word in no entry keeps nothing.
+        l.filter = "absent".to_owned();
+        l.refresh(&NoNotes);
+        assert!(l.order.is_empty());
     }
 }
