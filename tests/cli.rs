@@ -430,9 +430,11 @@ fn a_closed_pipe_ends_quietly_with_status_0() {
         String::from_utf8_lossy(&out.stderr)
     );
 
-    let commands: [&[&str]; 12] = [
+    let commands: [&[&str]; 14] = [
         &["show", SEED],
         &["show", SEED, "--format", "json"],
+        &["search", "the", "assets/statements"],
+        &["search", "the", "assets/statements", "--format", "json"],
         &["actors", "assets/statements"],
         &["actors", "assets/statements", "--format", "json"],
         &["check", "assets/statements"],

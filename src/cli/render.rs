@@ -337,7 +337,12 @@ pub fn actors(lib: &Library, ctx: &Context, format: OutputFormat) -> anyhow::Res
                     if let Some(t) = title {
                         writeln!(out, "  {t}")?;
                     }
-                    for (n, c) in &counts {
+                    // The actors the statement mentions (JSON lists every actor, zeros too).
+                    let mentioned: Vec<_> = counts.iter().filter(|(_, c)| *c > 0).collect();
+                    if mentioned.is_empty() {
+                        writeln!(out, "  (no actor mentioned)")?;
+                    }
+                    for (n, c) in mentioned {
                         writeln!(out, "  {n:<name_w$}  {c:>5}")?;
                     }
                 }
@@ -353,7 +358,7 @@ pub fn actors(lib: &Library, ctx: &Context, format: OutputFormat) -> anyhow::Res
         }
         OutputFormat::Text => {
             writeln!(out, "Total ({rows} statement(s))")?;
-            for (n, c) in &total {
+            for (n, c) in total.iter().filter(|(_, c)| *c > 0) {
                 writeln!(out, "  {n:<name_w$}  {c:>5}")?;
             }
         }
