@@ -13,9 +13,10 @@ use serde_json::json;
 use crate::cli::args::OutputFormat;
 use crate::cli::env::Env;
 use crate::model::concordance::{Hit, Query};
-use crate::model::library::Library;
+use crate::model::ingest::Context;
+use crate::model::library::{Library, Source};
 use crate::model::sanitize::terminal_safe_line;
-use crate::model::statement::Statement;
+use crate::model::statement::{SourceFormat, Statement};
 
 /// How many files are read in parallel before their hits are written.
 const BATCH: usize = 256;
@@ -55,12 +56,13 @@ pub fn search(
     for (k, batch) in lib.sources.chunks(BATCH).enumerate() {
         let found: Vec<_> = batch
             .par_iter()
-            .map(|src| src.load(&env.ctx).map(|st| (query.hits(&st), st)))
+            .map(|src| search_one(&query, src, &env.ctx))
             .collect();
         for result in found {
             match result {
-                Ok((hits, _)) if hits.is_empty() => {}
-                Ok((hits, st)) => {
+                Ok(None) => {}
+                Ok(Some((hits, _))) if hits.is_empty() => {}
+                Ok(Some((hits, st))) => {
                     statements += 1;
                     for hit in &hits {
                         match format {
@@ -71,7 +73,7 @@ pub fn search(
                     }
                 }
                 Err(e) => {
-                    crate::cli::safe_out::report("error", &e.to_string());
+                    crate::cli::safe_out::report("error", &e);
                     failed = true;
                 }
             }
@@ -98,6 +100,33 @@ pub fn search(
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// One file's hits; `None` when its text cannot have any (it is then never cleaned). The
+/// file is read once, for the check and for cleaning.
+fn search_one(
+    query: &Query,
+    src: &Source,
+    ctx: &Context,
+) -> Result<Option<(Vec<Hit>, Statement)>, String> {
+    let label = src.label();
+    let bytes = src.read().map_err(|e| {
+        let e = e.to_string();
+        if e.contains(&label) {
+            e
+        } else {
+            format!("{label}: {e}")
+        }
+    })?;
+    let plain = matches!(src.format(), SourceFormat::Text | SourceFormat::Markdown);
+    if plain
+        && let Ok((text, _)) = crate::model::decode::decode(&bytes)
+        && !query.may_match_text(&text)
+    {
+        return Ok(None);
+    }
+    let st = src.load_bytes(&bytes, ctx).map_err(|e| e.to_string())?;
+    Ok(Some((query.hits(&st), st)))
 }
 
 fn json_string(s: &str) -> anyhow::Result<String> {

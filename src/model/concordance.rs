@@ -21,6 +21,9 @@ pub const CONTEXT_CHARS: usize = 60;
 pub struct Query {
     /// The query as given.
     text: String,
+    /// The letters-and-digits pieces of every word asked for, lower-cased: a file whose text
+    /// lacks one of them has no hit, whatever cleaning does to it.
+    pieces: Vec<String>,
     /// One pattern per word or phrase; every one must match.
     terms: Vec<Regex>,
     select: ActorTagFilter,
@@ -65,8 +68,17 @@ impl Query {
         if terms.is_empty() && select.is_empty() {
             return Err(QueryError::Empty);
         }
+        let pieces = words_asked(text)
+            .flat_map(|w| {
+                w.split(|c: char| !c.is_alphanumeric())
+                    .filter(|p| !p.is_empty())
+                    .map(str::to_lowercase)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
         Ok(Self {
             text: text.to_owned(),
+            pieces,
             terms,
             select,
         })
@@ -76,6 +88,19 @@ impl Query {
     #[must_use]
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// Whether a file of this raw text may have a hit: every word asked for is in it, in any
+    /// case, once words broken across lines ("defen-" / "ders") and soft hyphens are joined.
+    /// Only `false` is certain: it spares reading the statement. Markup (HTML entities) can
+    /// hide a word, so this is for plain text and Markdown only.
+    #[must_use]
+    pub fn may_match_text(&self, text: &str) -> bool {
+        if self.pieces.is_empty() {
+            return true;
+        }
+        let joined = join_broken_words(&text.to_lowercase());
+        self.pieces.iter().all(|p| joined.contains(p.as_str()))
     }
 
     /// The hits in one statement, in paragraph order.
@@ -133,6 +158,38 @@ impl Query {
             .map(|m| Hit::new(paragraph, &p.text, m.start(), m.end()))
             .collect()
     }
+}
+
+/// The words of a query that are not actor filters (phrases split into their words).
+fn words_asked(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| c.is_whitespace() || c == '"')
+        .filter(|w| !w.is_empty() && !w.starts_with('@'))
+}
+
+/// The text with hyphens at line ends (and the spaces around the line break) and soft
+/// hyphens removed, as cleaning joins such words.
+fn join_broken_words(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(['-', '\u{AD}']) {
+        out.push_str(&rest[..i]);
+        let c = rest[i..].chars().next().unwrap_or('-');
+        let after = &rest[i + c.len_utf8()..];
+        if c == '\u{AD}' {
+            rest = after;
+            continue;
+        }
+        let trimmed = after.trim_start_matches([' ', '\t', '\r']);
+        match trimmed.strip_prefix('\n') {
+            Some(next) => rest = next.trim_start_matches([' ', '\t']),
+            None => {
+                out.push('-');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A word or phrase as a pattern: whole words, any case, any spacing between the words; a
@@ -285,6 +342,33 @@ mod tests {
         assert!(hit.before.starts_with("…word") && hit.before.chars().count() <= CONTEXT_CHARS + 1);
         assert!(hit.after.ends_with("more…"), "{:?}", hit.after);
         assert_eq!((hit.paragraph, hit.end - hit.start), (1, 9));
+    }
+
+    #[test]
+    fn the_text_prefilter_never_rejects_a_file_with_a_hit() {
+        let q = Query::parse("\"human rights defenders\" @class:eu").unwrap();
+        assert!(q.may_match_text("HUMAN RIGHTS\nDEFENDERS"));
+        assert!(
+            q.may_match_text("human rights defen-\n  ders"),
+            "a word broken at a line end"
+        );
+        assert!(
+            q.may_match_text("human rights defen\u{AD}ders"),
+            "a soft hyphen"
+        );
+        assert!(
+            q.may_match_text("humanrightsdefenders"),
+            "glued words are split by cleaning"
+        );
+        // Counter-examples: a word missing, or broken by a hyphen inside a line.
+        assert!(!q.may_match_text("human rights activists"));
+        assert!(!q.may_match_text("human rights defen- ders"));
+        // Actor filters alone say nothing about the words.
+        assert!(
+            Query::parse("@class:un")
+                .unwrap()
+                .may_match_text("anything")
+        );
     }
 
     #[test]

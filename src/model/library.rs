@@ -125,6 +125,11 @@ impl Source {
         }
     }
 
+    /// Ingests this source from bytes already read (see [`Self::read`]).
+    pub fn load_bytes(&self, bytes: &[u8], ctx: &Context) -> Result<Statement, IngestError> {
+        ingest_bytes(bytes, &self.label(), self.format(), ctx)
+    }
+
     /// Ingests this source.
     pub fn load(&self, ctx: &Context) -> Result<Statement, IngestError> {
         match self {
