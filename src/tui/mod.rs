@@ -287,7 +287,20 @@ where
                 terminal.draw(|f| panes::draw(f, app))?;
                 return Ok(());
             }
-            None => {}
+            None => {
+                // A burst of resizes can end without an event for the last one (signals
+                // coalesce): the idle tick notices the terminal's size has moved on.
+                let size = terminal.size()?;
+                if (size.width, size.height) != app.size {
+                    handle(
+                        terminal,
+                        app,
+                        &event::AppEvent::Resize(size.width, size.height),
+                        flags,
+                    )?;
+                    dirty = true;
+                }
+            }
         }
     }
 }
@@ -352,6 +365,16 @@ fn handle<B: Backend>(
 where
     B::Error: Send + Sync + 'static,
 {
+    // A resize event may be stale by the time it is read: the terminal's own size wins.
+    let resized;
+    let ev = if matches!(ev, event::AppEvent::Resize(..)) {
+        terminal.autoresize()?;
+        let size = terminal.size()?;
+        resized = event::AppEvent::Resize(size.width, size.height);
+        &resized
+    } else {
+        ev
+    };
     let fx = app.handle_event(ev);
     if fx.iter().any(app::Effect::writes) {
         // Show `saving…` while the store writes.
