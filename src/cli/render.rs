@@ -419,88 +419,94 @@ pub fn check(
     let mut failed = false;
     let mut out = crate::cli::safe_out::stdout();
     let mut reports = Vec::new();
-    for src in &lib.sources {
-        match src.load(ctx) {
-            Ok(mut st) => {
-                st.warnings.extend(notes_warning(&st));
-                let d = &st.decoding;
-                let decoding = format!(
-                    "{}{}{}",
-                    d.encoding,
-                    if d.bom { " with BOM" } else { "" },
-                    if d.lossy {
-                        format!(", {} invalid sequence(s) replaced with U+FFFD", d.replaced)
-                    } else {
-                        String::new()
-                    }
-                );
-                match format {
-                    OutputFormat::Json => reports.push(json!({
-                        "source": st.source,
-                        "ok": true,
-                        "format": st.format,
-                        "decoding": st.decoding,
-                        "paragraphs": st.paragraphs.len(),
-                        "title": st.meta.title,
-                        "issuer": st.meta.issuer,
-                        "date": date_value(st.meta.date),
-                        "year": st.meta.year,
-                        "published": date_value(st.meta.published),
-                        "sources": st.provenance.origins,
-                        "sidecar": st.provenance.sidecar,
-                        "removed": st.removed,
-                        "hidden": st.hidden,
-                        "warnings": st.warnings,
-                    })),
-                    OutputFormat::Text => {
-                        writeln!(out, "{}", st.source)?;
-                        writeln!(out, "  decoded:    {decoding}")?;
-                        writeln!(
-                            out,
-                            "  format:     {}",
-                            serde_json::to_value(st.format)?.as_str().unwrap_or("?")
-                        )?;
-                        writeln!(out, "  paragraphs: {}", st.paragraphs.len())?;
-                        writeln!(out, "  metadata:   {}", metadata_line(&st))?;
-                        let h = &st.hidden;
-                        writeln!(
-                            out,
-                            "  hidden:     {} (control {}, C1 {}, bidi {}, invisible {})",
-                            h.total(),
-                            h.control,
-                            h.c1,
-                            h.bidi,
-                            h.invisible
-                        )?;
-                        writeln!(out, "  removed:    {} line(s)", st.removed.len())?;
-                        for r in &st.removed {
-                            let text: String = r.text.chars().take(70).collect();
-                            let more = if r.text.chars().count() > 70 {
-                                "…"
-                            } else {
-                                ""
-                            };
+    // Read and cleaned on all cores a batch at a time; reported in library order.
+    for batch in lib.sources.chunks(ACTORS_BATCH) {
+        use rayon::prelude::*;
+        let loaded: Vec<_> = batch.par_iter().map(|src| src.load(ctx)).collect();
+        for (src, result) in batch.iter().zip(loaded) {
+            match result {
+                Ok(mut st) => {
+                    st.warnings.extend(notes_warning(&st));
+                    let d = &st.decoding;
+                    let decoding = format!(
+                        "{}{}{}",
+                        d.encoding,
+                        if d.bom { " with BOM" } else { "" },
+                        if d.lossy {
+                            format!(", {} invalid sequence(s) replaced with U+FFFD", d.replaced)
+                        } else {
+                            String::new()
+                        }
+                    );
+                    match format {
+                        OutputFormat::Json => reports.push(json!({
+                            "source": st.source,
+                            "ok": true,
+                            "format": st.format,
+                            "decoding": st.decoding,
+                            "paragraphs": st.paragraphs.len(),
+                            "title": st.meta.title,
+                            "issuer": st.meta.issuer,
+                            "date": date_value(st.meta.date),
+                            "year": st.meta.year,
+                            "published": date_value(st.meta.published),
+                            "sources": st.provenance.origins,
+                            "sidecar": st.provenance.sidecar,
+                            "removed": st.removed,
+                            "hidden": st.hidden,
+                            "warnings": st.warnings,
+                        })),
+                        OutputFormat::Text => {
+                            writeln!(out, "{}", st.source)?;
+                            writeln!(out, "  decoded:    {decoding}")?;
                             writeln!(
                                 out,
-                                "    {:>5}  {:<15} {text}{more}",
-                                r.line,
-                                r.reason.as_str()
+                                "  format:     {}",
+                                serde_json::to_value(st.format)?.as_str().unwrap_or("?")
                             )?;
-                        }
-                        for w in &st.warnings {
-                            writeln!(out, "  warning:    {w}")?;
+                            writeln!(out, "  paragraphs: {}", st.paragraphs.len())?;
+                            writeln!(out, "  metadata:   {}", metadata_line(&st))?;
+                            let h = &st.hidden;
+                            writeln!(
+                                out,
+                                "  hidden:     {} (control {}, C1 {}, bidi {}, invisible {})",
+                                h.total(),
+                                h.control,
+                                h.c1,
+                                h.bidi,
+                                h.invisible
+                            )?;
+                            writeln!(out, "  removed:    {} line(s)", st.removed.len())?;
+                            for r in &st.removed {
+                                let text: String = r.text.chars().take(70).collect();
+                                let more = if r.text.chars().count() > 70 {
+                                    "…"
+                                } else {
+                                    ""
+                                };
+                                writeln!(
+                                    out,
+                                    "    {:>5}  {:<15} {text}{more}",
+                                    r.line,
+                                    r.reason.as_str()
+                                )?;
+                            }
+                            for w in &st.warnings {
+                                writeln!(out, "  warning:    {w}")?;
+                            }
                         }
                     }
                 }
-            }
-            Err(e) => {
-                failed = true;
-                match format {
-                    OutputFormat::Json => reports
-                        .push(json!({"source": src.label(), "ok": false, "error": e.to_string()})),
-                    OutputFormat::Text => writeln!(out, "{}\n  error:      {e}", src.label())?,
+                Err(e) => {
+                    failed = true;
+                    match format {
+                        OutputFormat::Json => reports.push(
+                            json!({"source": src.label(), "ok": false, "error": e.to_string()}),
+                        ),
+                        OutputFormat::Text => writeln!(out, "{}\n  error:      {e}", src.label())?,
+                    }
+                    crate::cli::safe_out::report("error", &e.to_string());
                 }
-                crate::cli::safe_out::report("error", &e.to_string());
             }
         }
     }
