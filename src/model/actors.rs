@@ -103,6 +103,15 @@ struct Automaton {
     as_written: bool,
 }
 
+/// The automata a gazetteer searches with (see [`Gazetteer`]'s fields).
+struct Automata {
+    latin: Option<Automaton>,
+    other: Option<Automaton>,
+    as_written: Option<Automaton>,
+    generic_heads: Option<Automaton>,
+    as_written_folded: Option<Automaton>,
+}
+
 /// The automaton's patterns and what each needs around it.
 #[derive(Default)]
 struct Patterns {
@@ -155,30 +164,10 @@ impl Patterns {
             self.exact_case.push(exact_case);
         }
     }
-}
 
-/// An acronym: two or more capitals and at most one small letter ("UN", "MEPs", "ECtHR").
-fn is_acronym(alias: &str) -> bool {
-    let upper = alias.chars().filter(|c| c.is_uppercase()).count();
-    let lower = alias.chars().filter(|c| c.is_lowercase()).count();
-    upper >= 2 && lower <= 1 && !alias.contains(' ')
-}
-
-impl Default for Gazetteer {
-    /// The default gazetteer, compiled once per process (its automata take a while to
-    /// build; cloning shares them).
-    fn default() -> Self {
-        static DEFAULT: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
-        DEFAULT.get_or_init(|| Self::new(default_actors())).clone()
-    }
-}
-
-impl Gazetteer {
-    /// Compiles the actors. The aliases are what is matched; the canonical name only when an
-    /// actor has no aliases (a bare "Ministry" would also catch "Ministry of Justice").
-    #[must_use]
-    pub fn new(actors: Vec<ActorSpec>) -> Self {
-        let mut patterns = Patterns::default();
+    /// Every alias, case form, stem and generic name of the actors, as patterns.
+    fn gather(actors: &[ActorSpec], generics: &[crate::model::gazetteer::GenericSpec]) -> Self {
+        let mut patterns = Self::default();
         for (i, a) in actors.iter().enumerate() {
             let names: &[String] = if a.aliases.is_empty() && a.ru.is_empty() && a.stems.is_empty()
             {
@@ -204,14 +193,20 @@ impl Gazetteer {
                 patterns.add(stem, i, true);
             }
         }
-        let generics = crate::model::gazetteer::generics();
         for (k, g) in generics.iter().enumerate() {
             for alias in &g.aliases {
                 patterns.add(alias, actors.len() + k, false);
             }
         }
+        patterns
+    }
+
+    /// The automata over the patterns: Latin words, Cyrillic words, acronyms and generic
+    /// heads as written, and acronyms and generics folded.
+    fn automata(&self, actor_count: usize) -> Automata {
+        let patterns = self;
         let (acronym_ids, word_ids): (Vec<usize>, Vec<usize>) = (0..patterns.cores.len())
-            .partition(|&k| patterns.exact_case[k].is_some() || patterns.actor[k] >= actors.len());
+            .partition(|&k| patterns.exact_case[k].is_some() || patterns.actor[k] >= actor_count);
         let (latin_ids, other_ids): (Vec<usize>, Vec<usize>) = word_ids
             .into_iter()
             .partition(|&k| is_latin(&patterns.cores[k]));
@@ -242,7 +237,7 @@ impl Gazetteer {
         // prefilter, where one with "the " in every generic pattern would have none.
         let (generic_ids, acronym_ids): (Vec<usize>, Vec<usize>) = acronym_ids
             .into_iter()
-            .partition(|&k| patterns.actor[k] >= actors.len());
+            .partition(|&k| patterns.actor[k] >= actor_count);
         let written = |ids: &[usize], strip_article: bool| {
             let mut out: Vec<(String, usize)> = Vec::new();
             for &k in ids {
@@ -271,6 +266,46 @@ impl Gazetteer {
             heads.iter().map(|&(_, k)| k).collect(),
             false,
         );
+        Automata {
+            latin,
+            other,
+            as_written,
+            generic_heads,
+            as_written_folded,
+        }
+    }
+}
+
+/// An acronym: two or more capitals and at most one small letter ("UN", "MEPs", "ECtHR").
+fn is_acronym(alias: &str) -> bool {
+    let upper = alias.chars().filter(|c| c.is_uppercase()).count();
+    let lower = alias.chars().filter(|c| c.is_lowercase()).count();
+    upper >= 2 && lower <= 1 && !alias.contains(' ')
+}
+
+impl Default for Gazetteer {
+    /// The default gazetteer, compiled once per process (its automata take a while to
+    /// build; cloning shares them).
+    fn default() -> Self {
+        static DEFAULT: std::sync::OnceLock<Gazetteer> = std::sync::OnceLock::new();
+        DEFAULT.get_or_init(|| Self::new(default_actors())).clone()
+    }
+}
+
+impl Gazetteer {
+    /// Compiles the actors. The aliases are what is matched; the canonical name only when an
+    /// actor has no aliases (a bare "Ministry" would also catch "Ministry of Justice").
+    #[must_use]
+    pub fn new(actors: Vec<ActorSpec>) -> Self {
+        let generics = crate::model::gazetteer::generics();
+        let patterns = Patterns::gather(&actors, generics);
+        let Automata {
+            latin,
+            other,
+            as_written,
+            generic_heads,
+            as_written_folded,
+        } = patterns.automata(actors.len());
         let by_name = actors
             .iter()
             .enumerate()
