@@ -365,6 +365,29 @@ impl Gazetteer {
             folded_buf = f;
             (&folded_buf, Some(m))
         };
+        let cands = self.candidates(text, hay, map.as_ref());
+        if cands.is_empty() {
+            return Vec::new();
+        }
+        let (mut out, mut actors) = match &map {
+            Some(m) => self.mentions_folded(text, m, cands),
+            None => self.mentions_plain(text, cands),
+        };
+        if out.len() > 1 && memchr::memchr(b'(', text.as_bytes()).is_some() {
+            merge_parenthesised(text, &mut out, &mut actors);
+        }
+        self.add_countries(text, &mut out, &actors);
+        out
+    }
+
+    /// The matches of every automaton that applies, as `(start, end, actor)` byte ranges of
+    /// `hay`, leftmost-longest, a specific name before a generic one it overlaps.
+    fn candidates(
+        &self,
+        text: &str,
+        hay: &str,
+        map: Option<&Vec<u32>>,
+    ) -> Vec<(usize, usize, usize)> {
         let mut cands: Vec<(usize, usize, usize)> = Vec::new();
         // How many automata found something: their candidates are merged if more than one.
         let mut sources = 0;
@@ -374,7 +397,7 @@ impl Gazetteer {
             sources += usize::from(cands.len() > before);
         };
         if let Some(latin) = &self.latin {
-            search(latin, hay, map.as_ref());
+            search(latin, hay, map);
         }
         // The other patterns are Cyrillic (Russian, Kazakh), whose letters start with the
         // lead bytes 0xD0 to 0xD4: English text never walks their states.
@@ -383,7 +406,7 @@ impl Gazetteer {
             && (memchr::memchr3(0xD0, 0xD1, 0xD2, b).is_some()
                 || memchr::memchr2(0xD3, 0xD4, b).is_some())
         {
-            search(other, hay, map.as_ref());
+            search(other, hay, map);
         }
         if map.is_none() {
             for automaton in [&self.as_written, &self.generic_heads]
@@ -393,7 +416,7 @@ impl Gazetteer {
                 search(automaton, text, None);
             }
         } else if let Some(folded) = &self.as_written_folded {
-            search(folded, hay, map.as_ref());
+            search(folded, hay, map);
         }
         if sources > 1 {
             // A specific name always beats a generic one it overlaps ("The Ministry of
@@ -408,93 +431,101 @@ impl Gazetteer {
             });
             cands = leftmost_longest(cands);
         }
-        if cands.is_empty() {
-            return Vec::new();
-        }
+        cands
+    }
+
+    /// Mentions from candidates in folded text (`m` maps folded bytes to chars): the whole
+    /// paragraph as chars. Each with its actor's index.
+    fn mentions_folded(
+        &self,
+        text: &str,
+        m: &[u32],
+        cands: Vec<(usize, usize, usize)>,
+    ) -> (Vec<Mention>, Vec<usize>) {
         let mut out: Vec<Mention> = Vec::with_capacity(cands.len());
-        // The actor of each mention, by index (names are compared only to show them).
         let mut actors: Vec<usize> = Vec::with_capacity(cands.len());
         let mut next_free = 0;
-        match &map {
-            Some(m) => {
-                // Folded text: map back to chars and work on the whole paragraph.
-                let chars: Vec<char> = text.chars().collect();
-                let starts: Vec<Option<usize>> = (0..cands.len())
-                    .map(|k| self.stop_at(&cands, k).map(|b| m[b] as usize))
-                    .collect();
-                for (k, (bs, be, actor)) in cands.into_iter().enumerate() {
-                    // A match may end inside the fold of one char: alias `i` in "İSTANBUL",
-                    // whose `İ` folds to `i` + U+0307. Its end is then the end of that whole
-                    // char (`m[be]` would be its start, giving an empty mention; found by the
-                    // fuzzer's `config` target). Elsewhere `m[be - 1] + 1 == m[be]`.
-                    let start = m[bs] as usize;
-                    let end = m[be.saturating_sub(1).max(bs)] as usize + 1;
-                    // A widened mention ("The Ministry ... of the Republic of X") may swallow the next.
-                    if start < next_free {
-                        continue;
-                    }
-                    let (s, e) = extend_english(&chars, start, end);
-                    // Widening never swallows the next actor's name (but a parent's
-                    // name completes its body's: "Committee ... of the European Parliament").
-                    let e = match starts[k] {
-                        Some(n) if n < e => end,
-                        _ => e,
-                    };
-                    next_free = e;
-                    if self.is_named_generic(actor, e, end) {
-                        continue;
-                    }
-                    out.push(self.make(actor, s, e, chars[s..e].iter().collect()));
-                    actors.push(actor);
-                }
+        // Folded text: map back to chars and work on the whole paragraph.
+        let chars: Vec<char> = text.chars().collect();
+        let starts: Vec<Option<usize>> = (0..cands.len())
+            .map(|k| self.stop_at(&cands, k).map(|b| m[b] as usize))
+            .collect();
+        for (k, (bs, be, actor)) in cands.into_iter().enumerate() {
+            // A match may end inside the fold of one char: alias `i` in "İSTANBUL",
+            // whose `İ` folds to `i` + U+0307. Its end is then the end of that whole
+            // char (`m[be]` would be its start, giving an empty mention; found by the
+            // fuzzer's `config` target). Elsewhere `m[be - 1] + 1 == m[be]`.
+            let start = m[bs] as usize;
+            let end = m[be.saturating_sub(1).max(bs)] as usize + 1;
+            // A widened mention ("The Ministry ... of the Republic of X") may swallow the next.
+            if start < next_free {
+                continue;
             }
-            None => {
-                // Unfolded text: only a window of chars around each match is needed, so a
-                // long paragraph is never turned into a `Vec<char>` per mention.
-                // Char offsets are counted incrementally: matches come in text order.
-                let (mut counted_bytes, mut counted_chars) = (0, 0);
-                let stops: Vec<Option<usize>> =
-                    (0..cands.len()).map(|k| self.stop_at(&cands, k)).collect();
-                for (k, (bs, be, actor)) in cands.into_iter().enumerate() {
-                    let ws = text[..bs].char_indices().rev().nth(7).map_or(0, |(i, _)| i);
-                    if ws < counted_bytes {
-                        counted_bytes = 0;
-                        counted_chars = 0;
-                    }
-                    counted_chars += text[counted_bytes..ws].chars().count();
-                    counted_bytes = ws;
-                    let we = text[be..]
-                        .char_indices()
-                        .nth(120)
-                        .map_or(text.len(), |(i, _)| be + i);
-                    let window: Vec<char> = text[ws..we].chars().collect();
-                    let base = counted_chars;
-                    let ls = text[ws..bs].chars().count();
-                    let le = ls + text[bs..be].chars().count();
-                    if base + ls < next_free {
-                        continue;
-                    }
-                    let (s, e) = extend_english(&window, ls, le);
-                    // Widening never swallows the next actor's name (but a parent's
-                    // name completes its body's).
-                    let e = match stops[k] {
-                        Some(n) if ls + text[bs..n.max(be)].chars().count() < e => le,
-                        _ => e,
-                    };
-                    next_free = base + e;
-                    if self.is_named_generic(actor, e, le) {
-                        continue;
-                    }
-                    out.push(self.make(actor, base + s, base + e, window[s..e].iter().collect()));
-                    actors.push(actor);
-                }
+            let (s, e) = extend_english(&chars, start, end);
+            // Widening never swallows the next actor's name (but a parent's
+            // name completes its body's: "Committee ... of the European Parliament").
+            let e = match starts[k] {
+                Some(n) if n < e => end,
+                _ => e,
+            };
+            next_free = e;
+            if self.is_named_generic(actor, e, end) {
+                continue;
             }
+            out.push(self.make(actor, s, e, chars[s..e].iter().collect()));
+            actors.push(actor);
         }
-        if out.len() > 1 && memchr::memchr(b'(', text.as_bytes()).is_some() {
-            merge_parenthesised(text, &mut out, &mut actors);
+        (out, actors)
+    }
+
+    /// Mentions from candidates in unfolded text, each with its actor's index.
+    fn mentions_plain(
+        &self,
+        text: &str,
+        cands: Vec<(usize, usize, usize)>,
+    ) -> (Vec<Mention>, Vec<usize>) {
+        let mut out: Vec<Mention> = Vec::with_capacity(cands.len());
+        let mut actors: Vec<usize> = Vec::with_capacity(cands.len());
+        let mut next_free = 0;
+        // Unfolded text: only a window of chars around each match is needed, so a
+        // long paragraph is never turned into a `Vec<char>` per mention.
+        // Char offsets are counted incrementally: matches come in text order.
+        let (mut counted_bytes, mut counted_chars) = (0, 0);
+        let stops: Vec<Option<usize>> = (0..cands.len()).map(|k| self.stop_at(&cands, k)).collect();
+        for (k, (bs, be, actor)) in cands.into_iter().enumerate() {
+            let ws = text[..bs].char_indices().rev().nth(7).map_or(0, |(i, _)| i);
+            if ws < counted_bytes {
+                counted_bytes = 0;
+                counted_chars = 0;
+            }
+            counted_chars += text[counted_bytes..ws].chars().count();
+            counted_bytes = ws;
+            let we = text[be..]
+                .char_indices()
+                .nth(120)
+                .map_or(text.len(), |(i, _)| be + i);
+            let window: Vec<char> = text[ws..we].chars().collect();
+            let base = counted_chars;
+            let ls = text[ws..bs].chars().count();
+            let le = ls + text[bs..be].chars().count();
+            if base + ls < next_free {
+                continue;
+            }
+            let (s, e) = extend_english(&window, ls, le);
+            // Widening never swallows the next actor's name (but a parent's
+            // name completes its body's).
+            let e = match stops[k] {
+                Some(n) if ls + text[bs..n.max(be)].chars().count() < e => le,
+                _ => e,
+            };
+            next_free = base + e;
+            if self.is_named_generic(actor, e, le) {
+                continue;
+            }
+            out.push(self.make(actor, base + s, base + e, window[s..e].iter().collect()));
+            actors.push(actor);
         }
-        self.add_countries(text, &mut out, &actors);
-        out
+        (out, actors)
     }
 
     /// A match of the automaton over `ids` as a candidate `(start, end, actor)`, if it stands
