@@ -113,6 +113,18 @@ fn help_window() {
 }
 
 #[test]
+fn library_search_concordance() {
+    for (w, h) in SIZES {
+        let mut a = app(w, h);
+        keys(&mut a, "S");
+        type_text(&mut a, "parliament");
+        keys(&mut a, "enter j");
+        let t = screen(&a, w, h);
+        insta::assert_snapshot!(format!("concordance_{w}x{h}"), t.backend());
+    }
+}
+
+#[test]
 fn filter_prompt() {
     for (w, h) in SIZES {
         let mut a = app(w, h);

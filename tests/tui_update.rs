@@ -637,3 +637,44 @@ fn a_late_load_never_covers_the_newer_choice() {
         a.message
     );
 }
+
+#[test]
+fn library_search_lists_matches_and_opens_one_at_its_paragraph() {
+    let mut a = app(120, 40);
+    keys(&mut a, "S");
+    assert!(
+        matches!(&a.popup, Some(Popup::Prompt(p)) if p.kind == demarche::tui::app::PromptKind::LibrarySearch)
+    );
+    type_text(&mut a, "\"european parliament\"");
+    keys(&mut a, "enter");
+    assert!(matches!(a.popup, Some(Popup::Concordance)));
+    let view = a.concordance.clone().unwrap();
+    assert!(view.done && view.lines.len() >= 3, "{view:?}");
+    // The second line, opened: its statement at its paragraph, the match highlighted.
+    keys(&mut a, "j enter");
+    let line = &view.lines[1];
+    assert!(a.popup.is_none());
+    let d = a.doc.as_ref().unwrap();
+    assert_eq!(d.source, line.src);
+    assert_eq!(d.cur, line.hit.paragraph - 1);
+    let search = d.search.as_ref().unwrap();
+    assert!(search.query.eq_ignore_ascii_case("european parliament"));
+    // `S` again offers the last query; Esc in the concordance closes it.
+    keys(&mut a, "S");
+    assert!(matches!(&a.popup, Some(Popup::Prompt(p)) if p.input == "\"european parliament\""));
+    keys(&mut a, "enter esc");
+    assert!(a.popup.is_none());
+    // Counter-examples: a word in no statement, and a query that cannot be read.
+    keys(&mut a, "S ctrl-u");
+    type_text(&mut a, "zyxwvut");
+    keys(&mut a, "enter");
+    assert!(a.concordance.as_ref().unwrap().lines.is_empty());
+    keys(&mut a, "esc S ctrl-u");
+    type_text(&mut a, "\"open");
+    keys(&mut a, "enter");
+    assert!(
+        a.message
+            .as_ref()
+            .is_some_and(|m| m.error && m.text.contains("closing quote"))
+    );
+}

@@ -17,6 +17,7 @@ pub enum Action {
     Last,
     Open,
     Search,
+    SearchLibrary,
     NextMatch,
     PrevMatch,
     Filter,
@@ -65,7 +66,7 @@ impl Scope {
 
 impl Action {
     /// Every action, in the order the help screen lists them.
-    pub const ALL: [Self; 34] = [
+    pub const ALL: [Self; 35] = [
         Self::Quit,
         Self::Help,
         Self::Close,
@@ -84,6 +85,7 @@ impl Action {
         Self::Filter,
         Self::CycleSort,
         Self::Search,
+        Self::SearchLibrary,
         Self::NextMatch,
         Self::PrevMatch,
         Self::NextMention,
@@ -119,6 +121,7 @@ impl Action {
             Self::Last => "last",
             Self::Open => "open",
             Self::Search => "search",
+            Self::SearchLibrary => "search_library",
             Self::NextMatch => "next_match",
             Self::PrevMatch => "prev_match",
             Self::Filter => "filter",
@@ -160,6 +163,9 @@ impl Action {
             Self::Last => "last item",
             Self::Open => "open the selected statement, or go to the selected note's paragraph",
             Self::Search => "search the statement (in the list: filter)",
+            Self::SearchLibrary => {
+                "search every statement: matches in context; Enter opens one, Esc closes"
+            }
             Self::NextMatch => "next search match",
             Self::PrevMatch => "previous search match",
             Self::Filter => "filter the list: words, @actor, @class:un, @country:az, #tag",
@@ -187,9 +193,12 @@ impl Action {
     #[must_use]
     pub const fn scope(self) -> Scope {
         match self {
-            Self::Quit | Self::Help | Self::Close | Self::FocusNext | Self::FocusPrev => {
-                Scope::Global
-            }
+            Self::Quit
+            | Self::Help
+            | Self::Close
+            | Self::FocusNext
+            | Self::FocusPrev
+            | Self::SearchLibrary => Scope::Global,
             Self::ToggleNotes => Scope::Global,
             Self::Next
             | Self::Prev

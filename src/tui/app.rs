@@ -29,6 +29,8 @@ use crate::tui::undo::{Change, History};
 pub enum PromptKind {
     Search,
     Filter,
+    /// Search every statement of the library.
+    LibrarySearch,
 }
 
 /// A one-line text prompt at the bottom of the screen.
@@ -58,6 +60,8 @@ pub enum Popup {
     Confirm(Confirm),
     /// The form that corrects the open statement's metadata.
     Metadata(crate::tui::metadata_form::MetaForm),
+    /// The library search's concordance (its lines are in [`App::concordance`]).
+    Concordance,
 }
 
 /// I/O that an action asks for.
@@ -181,6 +185,12 @@ pub struct App {
     pub writes: u64,
     /// Loads statements in the background (the real reader); without it they load at once.
     pub loader: Option<Loader>,
+    /// The last library search (kept when closed: `S` then `Enter` shows it again).
+    pub concordance: Option<crate::tui::concordance::View>,
+    /// The library search still running, when there is a worker.
+    pub(crate) concordance_job: Option<crate::tui::concordance::Job>,
+    /// Where to put the reader when statement `.0` is shown: paragraph `.1`, match `.2`.
+    pub(crate) pending_jump: Option<(usize, usize, String)>,
     /// The statement the reader waits for (see [`crate::tui::loader`]).
     pub loading: Option<Loading>,
     /// Bumped when the site chrome changes: loads cleaned with an older one are dropped.
@@ -236,6 +246,9 @@ impl App {
             history: History::default(),
             writes: 0,
             loader: None,
+            concordance: None,
+            concordance_job: None,
+            pending_jump: None,
             loading: None,
             chrome_epoch: 0,
             farewell: Vec::new(),
@@ -483,6 +496,7 @@ impl App {
                 });
                 self.preview()
             }
+            PromptKind::LibrarySearch => self.search_library(p.input.trim()),
             PromptKind::Search => {
                 let h = self.page_height();
                 let Some(d) = &mut self.doc else {
@@ -576,6 +590,9 @@ impl App {
         let help_max = matches!(self.popup, Some(Popup::Help { .. }))
             .then(|| crate::tui::panes::help::max_scroll(self, self.size))
             .unwrap_or_default();
+        if matches!(self.popup, Some(Popup::Concordance)) {
+            return self.concordance_action(action);
+        }
         if let Some(Popup::Help { scroll }) = &mut self.popup {
             match action {
                 Action::Next => *scroll = (*scroll + 1).min(help_max),
@@ -595,6 +612,17 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
+            Action::SearchLibrary => {
+                let input = self
+                    .concordance
+                    .as_ref()
+                    .map(|c| c.query.clone())
+                    .unwrap_or_default();
+                self.popup = Some(Popup::Prompt(Prompt {
+                    kind: PromptKind::LibrarySearch,
+                    input,
+                }));
+            }
             Action::Close => {
                 self.popup = None;
                 if let Some(d) = &mut self.doc {
@@ -903,6 +931,7 @@ impl App {
         d.reviewed = self.notes.reviewed_for(&d.st);
         self.read_only = self.notes.read_only(&d.st);
         self.doc = Some(d);
+        self.apply_pending_jump();
         self.note_selected = match place {
             Some(_) => self
                 .note_selected

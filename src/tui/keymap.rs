@@ -154,6 +154,7 @@ pub fn default_keys(action: Action) -> &'static [&'static str] {
         Action::Last => &["G", "end"],
         Action::Open => &["enter"],
         Action::Search => &["/"],
+        Action::SearchLibrary => &["S"],
         Action::NextMatch => &["n"],
         Action::PrevMatch => &["N"],
         Action::Filter => &["f"],

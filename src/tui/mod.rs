@@ -7,6 +7,7 @@
 
 pub mod action;
 pub mod app;
+pub mod concordance;
 pub mod doc;
 pub mod editor;
 pub mod event;
@@ -266,6 +267,7 @@ where
             dirty |= w.apply(app);
         }
         dirty |= app.take_loads();
+        dirty |= app.take_concordance();
         let signalled =
             flags.stop.load(Ordering::Relaxed) || flags.interrupt.load(Ordering::Relaxed);
         if signalled || app.quit {

@@ -1,5 +1,6 @@
 //! Drawing: one file per pane. Panes read the [`App`] and never change it.
 
+pub mod concordance;
 pub mod confirm;
 pub mod editor;
 pub mod help;
@@ -55,6 +56,9 @@ pub fn draw(frame: &mut Frame, app: &App) {
     }
     if let Some(Popup::Help { scroll }) = &app.popup {
         help::render(app, *scroll, area, frame.buffer_mut());
+    }
+    if let (Some(Popup::Concordance), Some(view)) = (&app.popup, &app.concordance) {
+        concordance::render(app, view, area, frame.buffer_mut());
     }
     if let Some(Popup::Metadata(form)) = &app.popup
         && let Some(pos) = metadata::render(app, form, area, frame.buffer_mut())

@@ -14,6 +14,7 @@ pub fn render(app: &App, p: &Prompt, area: Rect, buf: &mut Buffer) -> Option<Pos
     let label = match p.kind {
         PromptKind::Search => "search: ",
         PromptKind::Filter => "filter (words, @actor, #tag): ",
+        PromptKind::LibrarySearch => "search the library (words, \"a phrase\", prefix*, @actor): ",
     };
     let input = clean(&p.input).into_owned();
     // Keep the end of a long input visible.

@@ -1,0 +1,366 @@
+//! Library search in the reader: every matching paragraph of every statement as a
+//! concordance (see [`crate::model::concordance`]). The search runs off the main thread (all
+//! cores, in library order) and its lines arrive while the user reads them; `Esc` closes it,
+//! `Enter` opens a statement at the paragraph with the match highlighted. Without a worker
+//! (tests), it runs at once.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{Receiver, TryRecvError, channel};
+
+use rayon::prelude::*;
+
+use crate::model::concordance::{Hit, Query};
+use crate::model::ingest::Context;
+use crate::model::library::Source;
+use crate::model::statement::{SourceFormat, Statement};
+use crate::tui::action::Action;
+use crate::tui::app::{App, Effect, Message, Popup};
+
+/// Statements already read (the reader's cache), by library index: searched as they are.
+pub type Cached = Vec<(usize, Arc<Statement>)>;
+
+/// How many files a worker cleans in parallel before sending their lines.
+const BATCH: usize = 64;
+
+/// One line of the concordance: a match in its statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    /// The statement's index in the library.
+    pub src: usize,
+    /// Date · issuer · title, as known.
+    pub about: String,
+    pub hit: Hit,
+}
+
+/// The concordance shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct View {
+    pub query: String,
+    pub lines: Vec<Line>,
+    pub selected: usize,
+    /// Files looked at so far, of `total`.
+    pub scanned: usize,
+    pub total: usize,
+    pub done: bool,
+}
+
+impl View {
+    #[must_use]
+    pub fn new(query: &str, total: usize) -> Self {
+        Self {
+            query: query.to_owned(),
+            lines: Vec::new(),
+            selected: 0,
+            scanned: 0,
+            total,
+            done: false,
+        }
+    }
+
+    /// How many statements have a line.
+    #[must_use]
+    pub fn statements(&self) -> usize {
+        let mut n = 0;
+        let mut last = None;
+        for l in &self.lines {
+            if last != Some(l.src) {
+                n += 1;
+                last = Some(l.src);
+            }
+        }
+        n
+    }
+
+    /// Moves the selection by `delta` lines, clamped.
+    pub fn move_by(&mut self, delta: isize) {
+        let last = self.lines.len().saturating_sub(1);
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+    }
+
+    #[must_use]
+    pub fn current(&self) -> Option<&Line> {
+        self.lines.get(self.selected)
+    }
+}
+
+/// What a worker sends.
+#[derive(Debug)]
+enum Msg {
+    Lines(Vec<Line>, usize),
+    Done,
+}
+
+/// A search running in the background; dropping it asks it to stop.
+#[derive(Debug)]
+pub struct Job {
+    rx: Receiver<Msg>,
+    stop: Arc<AtomicBool>,
+}
+
+impl Drop for Job {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+}
+
+impl Job {
+    /// Starts searching `sources` (all of the library, in its order).
+    #[must_use]
+    pub fn start(query: Query, sources: Vec<Source>, cached: Cached, ctx: Context) -> Self {
+        let (tx, rx) = channel();
+        let stop = Arc::new(AtomicBool::new(false));
+        let stopped = Arc::clone(&stop);
+        std::thread::spawn(move || {
+            for (k, batch) in sources.chunks(BATCH).enumerate() {
+                if stopped.load(Ordering::Relaxed) {
+                    return;
+                }
+                let base = k * BATCH;
+                let lines = search_batch(&query, batch, base, &cached, &ctx);
+                if tx.send(Msg::Lines(lines, batch.len())).is_err() {
+                    return;
+                }
+            }
+            let _ = tx.send(Msg::Done);
+        });
+        Self { rx, stop }
+    }
+
+    /// Adds what has arrived to `view`; true when something did.
+    pub fn drain(&self, view: &mut View) -> bool {
+        let mut got = false;
+        loop {
+            match self.rx.try_recv() {
+                Ok(Msg::Lines(lines, scanned)) => {
+                    view.lines.extend(lines);
+                    view.scanned += scanned;
+                    got = true;
+                }
+                Ok(Msg::Done) | Err(TryRecvError::Disconnected) => {
+                    got |= !view.done;
+                    view.done = true;
+                    return got;
+                }
+                Err(TryRecvError::Empty) => return got,
+            }
+        }
+    }
+}
+
+/// The whole search at once (no worker: tests, examples).
+#[must_use]
+pub fn run_now(query: &Query, sources: &[Source], cached: &Cached, ctx: &Context) -> View {
+    let mut view = View::new(query.text(), sources.len());
+    view.lines = search_batch(query, sources, 0, cached, ctx);
+    view.scanned = sources.len();
+    view.done = true;
+    view
+}
+
+/// The lines of a batch of sources whose first has library index `base`, in order.
+fn search_batch(
+    query: &Query,
+    batch: &[Source],
+    base: usize,
+    cached: &Cached,
+    ctx: &Context,
+) -> Vec<Line> {
+    let found: Vec<Vec<Line>> = batch
+        .par_iter()
+        .enumerate()
+        .map(|(i, src)| {
+            let read = match cached.iter().find(|(k, _)| *k == base + i) {
+                Some((_, st)) => {
+                    let hits = query.hits(st);
+                    (!hits.is_empty()).then(|| (Statement::clone(st), hits))
+                }
+                None => statement_hits(query, src, ctx),
+            };
+            read.map_or_else(Vec::new, |(st, hits)| {
+                let about = about(&st);
+                hits.into_iter()
+                    .map(|hit| Line {
+                        src: base + i,
+                        about: about.clone(),
+                        hit,
+                    })
+                    .collect()
+            })
+        })
+        .collect();
+    found.into_iter().flatten().collect()
+}
+
+/// A statement's hits, its file read once; `None` when it cannot be read or its text lacks
+/// a word asked for (it is then never cleaned).
+fn statement_hits(query: &Query, src: &Source, ctx: &Context) -> Option<(Statement, Vec<Hit>)> {
+    let bytes = src.read().ok()?;
+    let plain = matches!(src.format(), SourceFormat::Text | SourceFormat::Markdown);
+    if plain
+        && let Ok((text, _)) = crate::model::decode::decode(&bytes)
+        && !query.may_match_text(&text)
+    {
+        return None;
+    }
+    let st = src.load_bytes(&bytes, ctx).ok()?;
+    let hits = query.hits(&st);
+    (!hits.is_empty()).then_some((st, hits))
+}
+
+/// Date · issuer · title, as known.
+fn about(st: &Statement) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    parts.extend(st.meta.date_text());
+    parts.extend(st.meta.issuer.clone());
+    parts.extend(st.meta.title.clone());
+    if parts.is_empty() {
+        parts.push(st.source.clone());
+    }
+    parts.join(" · ")
+}
+
+/// Lines a page key moves in the concordance.
+const PAGE: isize = 10;
+
+impl App {
+    /// Adds the library search's lines that have arrived; true when some did.
+    pub fn take_concordance(&mut self) -> bool {
+        let (Some(job), Some(view)) = (&self.concordance_job, &mut self.concordance) else {
+            return false;
+        };
+        let got = job.drain(view);
+        if view.done {
+            self.concordance_job = None;
+        }
+        got
+    }
+
+    /// Starts a library search and shows its concordance (an unreadable query is said in
+    /// the status bar).
+    pub(crate) fn search_library(&mut self, query: &str) -> Vec<Effect> {
+        let q = match Query::parse(query) {
+            Ok(q) => q,
+            Err(e) => {
+                self.message = Some(Message {
+                    text: e.to_string(),
+                    error: true,
+                });
+                return Vec::new();
+            }
+        };
+        if self.loader.is_some() {
+            self.concordance = Some(View::new(q.text(), self.library.sources.len()));
+            self.concordance_job = Some(Job::start(
+                q,
+                self.library.sources.clone(),
+                self.cache.clone(),
+                self.ctx.clone(),
+            ));
+        } else {
+            self.concordance = Some(run_now(&q, &self.library.sources, &self.cache, &self.ctx));
+            self.concordance_job = None;
+        }
+        self.popup = Some(Popup::Concordance);
+        Vec::new()
+    }
+
+    /// An action while the concordance is open: moving, opening a line, closing.
+    pub(crate) fn concordance_action(&mut self, action: Action) -> Vec<Effect> {
+        let Some(view) = &mut self.concordance else {
+            self.popup = None;
+            return Vec::new();
+        };
+        match action {
+            Action::Next => view.move_by(1),
+            Action::Prev => view.move_by(-1),
+            Action::PageDown | Action::HalfPageDown => view.move_by(PAGE),
+            Action::PageUp | Action::HalfPageUp => view.move_by(-PAGE),
+            Action::First => view.selected = 0,
+            Action::Last => view.selected = view.lines.len().saturating_sub(1),
+            Action::Open => return self.open_concordance_line(),
+            // `q` closes the concordance first, as it does help.
+            Action::Close | Action::Quit | Action::Help | Action::SearchLibrary => {
+                self.popup = None;
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// Opens the selected line's statement at its paragraph, the match highlighted.
+    fn open_concordance_line(&mut self) -> Vec<Effect> {
+        let Some(line) = self.concordance.as_ref().and_then(View::current).cloned() else {
+            return Vec::new();
+        };
+        self.popup = None;
+        self.pending_jump = Some((line.src, line.hit.paragraph - 1, line.hit.matched));
+        if let Some(pos) = self.list.order.iter().position(|&i| i == line.src) {
+            self.list.select(pos);
+        }
+        self.focus = crate::tui::layout::Focus::Reader;
+        self.load(line.src);
+        self.apply_pending_jump();
+        Vec::new()
+    }
+
+    /// Puts the reader on the paragraph a concordance line pointed at, once its statement
+    /// is shown, with the match highlighted as a search.
+    pub(crate) fn apply_pending_jump(&mut self) {
+        let h = self.page_height();
+        let Some(d) = self.doc.as_mut() else { return };
+        let Some((src, paragraph, matched)) = self.pending_jump.take_if(|j| j.0 == d.source) else {
+            return;
+        };
+        debug_assert_eq!(src, d.source);
+        d.cur = paragraph.min(d.len().saturating_sub(1));
+        d.search(&matched, h);
+        d.reveal_current(h);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::library::Library;
+
+    #[test]
+    fn lines_come_in_library_order_with_what_each_statement_is() {
+        let lib = Library::bundled();
+        let q = Query::parse("\"human rights defenders\"").unwrap();
+        let v = run_now(&q, &lib.sources, &Vec::new(), &Context::default());
+        assert!(v.done && v.scanned == lib.sources.len());
+        assert!(v.lines.len() >= 3, "{:?}", v.lines);
+        assert!(v.lines.windows(2).all(|w| w[0].src <= w[1].src));
+        assert!(v.statements() >= 2);
+        assert!(v.lines.iter().all(|l| !l.about.is_empty()));
+        // Counter-example: a word in no statement.
+        let none = run_now(
+            &Query::parse("zyxwvut").unwrap(),
+            &lib.sources,
+            &Vec::new(),
+            &Context::default(),
+        );
+        assert!(none.lines.is_empty() && none.statements() == 0);
+    }
+
+    #[test]
+    fn a_worker_sends_the_same_lines() {
+        let lib = Library::bundled();
+        let q = Query::parse("parliament").unwrap();
+        let now = run_now(&q, &lib.sources, &Vec::new(), &Context::default());
+        let job = Job::start(
+            q.clone(),
+            lib.sources.clone(),
+            Vec::new(),
+            Context::default(),
+        );
+        let mut view = View::new(q.text(), lib.sources.len());
+        while !view.done {
+            job.drain(&mut view);
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        assert_eq!(view.lines, now.lines);
+        assert_eq!(view.scanned, lib.sources.len());
+    }
+}
