@@ -650,6 +650,18 @@ fn library_search_lists_matches_and_opens_one_at_its_paragraph() {
     assert!(matches!(a.popup, Some(Popup::Concordance)));
     let view = a.concordance.clone().unwrap();
     assert!(view.done && view.lines.len() >= 3, "{view:?}");
+    // `s` orders the lines newest first, and back.
+    keys(&mut a, "s");
+    let dated = a.concordance.as_ref().unwrap();
+    assert!(dated.by_date);
+    assert!(
+        dated
+            .lines
+            .windows(2)
+            .all(|w| w[0].sort_date >= w[1].sort_date)
+    );
+    keys(&mut a, "s");
+    assert!(!a.concordance.as_ref().unwrap().by_date);
     // The second line, opened: its statement at its paragraph, the match highlighted.
     keys(&mut a, "j enter");
     let line = &view.lines[1];

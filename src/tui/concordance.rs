@@ -30,6 +30,10 @@ pub struct Line {
     pub src: usize,
     /// Date · issuer · title, as known.
     pub about: String,
+    /// The statement's year (from its date, else its year alone), for the chart and the sort.
+    pub year: Option<i32>,
+    /// Its date as `(year, day of year)`, a year alone as `(year, 0)`.
+    pub sort_date: Option<(i32, u32)>,
     pub hit: Hit,
 }
 
@@ -43,6 +47,8 @@ pub struct View {
     pub scanned: usize,
     pub total: usize,
     pub done: bool,
+    /// Newest first (else library order).
+    pub by_date: bool,
 }
 
 impl View {
@@ -55,7 +61,49 @@ impl View {
             scanned: 0,
             total,
             done: false,
+            by_date: false,
         }
+    }
+
+    /// Switches between library order and newest first (undated last), from the top.
+    pub fn toggle_order(&mut self) {
+        self.by_date = !self.by_date;
+        self.sort();
+        self.selected = 0;
+    }
+
+    /// Puts the lines in the chosen order (stable: within a statement, paragraph order).
+    pub fn sort(&mut self) {
+        if self.by_date {
+            self.lines.sort_by(|a, b| {
+                b.sort_date
+                    .cmp(&a.sort_date)
+                    .then_with(|| a.sort_date.is_none().cmp(&b.sort_date.is_none()))
+                    .then_with(|| a.src.cmp(&b.src))
+            });
+        } else {
+            self.lines.sort_by_key(|l| l.src);
+        }
+    }
+
+    /// Matches per year, from the first year to the last (zeros between), with the first
+    /// year; empty when no line has a year.
+    #[must_use]
+    pub fn per_year(&self) -> (Option<i32>, Vec<u64>) {
+        let years: Vec<i32> = self.lines.iter().filter_map(|l| l.year).collect();
+        let (Some(&first), Some(&last)) = (years.iter().min(), years.iter().max()) else {
+            return (None, Vec::new());
+        };
+        let mut counts = vec![0u64; usize::try_from(last - first).unwrap_or(0) + 1];
+        for y in years {
+            if let Some(c) = usize::try_from(y - first)
+                .ok()
+                .and_then(|i| counts.get_mut(i))
+            {
+                *c += 1;
+            }
+        }
+        (Some(first), counts)
     }
 
     /// How many statements have a line.
@@ -135,6 +183,9 @@ impl Job {
                 Ok(Msg::Lines(lines, scanned)) => {
                     view.lines.extend(lines);
                     view.scanned += scanned;
+                    if view.by_date {
+                        view.sort();
+                    }
                     got = true;
                 }
                 Ok(Msg::Done) | Err(TryRecvError::Disconnected) => {
@@ -179,10 +230,18 @@ fn search_batch(
             };
             read.map_or_else(Vec::new, |(st, hits)| {
                 let about = about(&st);
+                let year = st
+                    .meta
+                    .date
+                    .map(|d| chrono::Datelike::year(&d))
+                    .or(st.meta.year);
+                let sort_date = st.meta.sort_date();
                 hits.into_iter()
                     .map(|hit| Line {
                         src: base + i,
                         about: about.clone(),
+                        year,
+                        sort_date,
                         hit,
                     })
                     .collect()
@@ -279,6 +338,7 @@ impl App {
             Action::First => view.selected = 0,
             Action::Last => view.selected = view.lines.len().saturating_sub(1),
             Action::Open => return self.open_concordance_line(),
+            Action::CycleSort => view.toggle_order(),
             // `q` closes the concordance first, as it does help.
             Action::Close | Action::Quit | Action::Help | Action::SearchLibrary => {
                 self.popup = None;
@@ -342,6 +402,28 @@ mod tests {
             &Context::default(),
         );
         assert!(none.lines.is_empty() && none.statements() == 0);
+    }
+
+    #[test]
+    fn newest_first_and_matches_per_year() {
+        let lib = Library::bundled();
+        let q = Query::parse("parliament").unwrap();
+        let mut v = run_now(&q, &lib.sources, &Vec::new(), &Context::default());
+        assert!(v.lines.len() > 3);
+        v.selected = 2;
+        v.toggle_order();
+        assert!(v.by_date && v.selected == 0);
+        assert!(v.lines.windows(2).all(|w| w[0].sort_date >= w[1].sort_date));
+        let (first, counts) = v.per_year();
+        let first = first.unwrap();
+        let years = v.lines.iter().filter_map(|l| l.year);
+        assert_eq!(counts.iter().sum::<u64>() as usize, years.clone().count());
+        assert_eq!(Some(first), years.min());
+        // Back to library order.
+        v.toggle_order();
+        assert!(v.lines.windows(2).all(|w| w[0].src <= w[1].src));
+        // Counter-example: no line, no chart.
+        assert_eq!(View::new("x", 0).per_year(), (None, Vec::new()));
     }
 
     #[test]

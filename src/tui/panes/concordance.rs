@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+use ratatui::widgets::{Block, Clear, Paragraph, Sparkline, Widget};
 
 use crate::tui::app::App;
 use crate::tui::concordance::View;
@@ -30,9 +30,33 @@ pub fn render(app: &App, view: &View, screen: Rect, buf: &mut Buffer) {
     let block = Block::bordered()
         .border_style(t.border_focused)
         .title(Line::from(format!(" {} ", title(view))))
-        .title_bottom(Line::from(" j/k move · Enter opens · Esc closes ").style(t.dim));
-    let inner = block.inner(area);
+        .title_bottom(
+            Line::from(" j/k move · s date/library order · Enter opens · Esc closes ").style(t.dim),
+        );
+    let mut inner = block.inner(area);
     block.render(area, buf);
+    // Matches per year, above the lines, when the window has room.
+    let (first_year, counts) = view.per_year();
+    if let Some(first) = first_year
+        && inner.height >= 10
+    {
+        let last = first + i32::try_from(counts.len()).unwrap_or(1) - 1;
+        let chart = Rect { height: 3, ..inner };
+        Sparkline::default()
+            .data(&counts)
+            .style(t.accent)
+            .render(chart, buf);
+        Line::styled(format!("matches per year, {first}–{last}"), t.dim).render(
+            Rect {
+                y: inner.y + 3,
+                height: 1,
+                ..inner
+            },
+            buf,
+        );
+        inner.y += 4;
+        inner.height -= 4;
+    }
     let visible = (usize::from(inner.height) / ROWS).max(1);
     // The selected line stays in view.
     let first = view.selected.saturating_sub(visible - 1);
@@ -90,6 +114,9 @@ fn title(view: &View) -> String {
         view.lines.len(),
         view.statements()
     );
+    if view.by_date {
+        t.push_str(" · newest first");
+    }
     if !view.done {
         t.push_str(&format!(" · {}/{} files", view.scanned, view.total));
     }
