@@ -300,7 +300,7 @@ pub fn actors(lib: &Library, ctx: &Context, format: OutputFormat) -> anyhow::Res
     let mut rows = 0usize;
     // Statements are read on all cores a batch at a time, and written in library order as
     // each batch is done: output starts at once, memory stays bounded.
-    for batch in lib.sources.chunks(ACTORS_BATCH) {
+    for batch in lib.sources.chunks(crate::model::library::PARALLEL_BATCH) {
         let read: Vec<_> = batch
             .par_iter()
             .map(|src| {
@@ -371,9 +371,6 @@ pub fn actors(lib: &Library, ctx: &Context, format: OutputFormat) -> anyhow::Res
     })
 }
 
-/// How many statements `actors` reads in parallel before writing their rows.
-const ACTORS_BATCH: usize = 256;
-
 /// Which fields are known and where each came from: `title (text), issuer (file-name), year
 /// 1990 (file-name)`.
 fn metadata_line(st: &Statement) -> String {
@@ -420,7 +417,7 @@ pub fn check(
     let mut out = crate::cli::safe_out::stdout();
     let mut reports = Vec::new();
     // Read and cleaned on all cores a batch at a time; reported in library order.
-    for batch in lib.sources.chunks(ACTORS_BATCH) {
+    for batch in lib.sources.chunks(crate::model::library::PARALLEL_BATCH) {
         use rayon::prelude::*;
         let loaded: Vec<_> = batch.par_iter().map(|src| src.load(ctx)).collect();
         for (src, result) in batch.iter().zip(loaded) {

@@ -13,13 +13,9 @@ use serde_json::json;
 use crate::cli::args::OutputFormat;
 use crate::cli::env::Env;
 use crate::model::concordance::{Hit, Query};
-use crate::model::ingest::Context;
-use crate::model::library::{Library, Source};
+use crate::model::library::{Library, PARALLEL_BATCH};
 use crate::model::sanitize::terminal_safe_line;
-use crate::model::statement::{SourceFormat, Statement};
-
-/// How many files are read in parallel before their hits are written.
-const BATCH: usize = 256;
+use crate::model::statement::Statement;
 
 /// Runs the search.
 ///
@@ -43,7 +39,7 @@ pub fn search(
         lib
     };
     let color = crate::cli::color::stdout_color();
-    let progress = std::io::stderr().is_terminal() && lib.sources.len() > BATCH;
+    let progress = std::io::stderr().is_terminal() && lib.sources.len() > PARALLEL_BATCH;
     let mut out = BufWriter::new(std::io::stdout().lock());
     let (mut statements, mut total, mut failed) = (0usize, 0usize, false);
     if format == OutputFormat::Json {
@@ -53,16 +49,15 @@ pub fn search(
             json_string(query.text())?
         )?;
     }
-    for (k, batch) in lib.sources.chunks(BATCH).enumerate() {
+    for (k, batch) in lib.sources.chunks(PARALLEL_BATCH).enumerate() {
         let found: Vec<_> = batch
             .par_iter()
-            .map(|src| search_one(&query, src, &env.ctx))
+            .map(|src| query.search_source(src, &env.ctx))
             .collect();
         for result in found {
             match result {
                 Ok(None) => {}
-                Ok(Some((hits, _))) if hits.is_empty() => {}
-                Ok(Some((hits, st))) => {
+                Ok(Some((st, hits))) => {
                     statements += 1;
                     for hit in &hits {
                         match format {
@@ -80,7 +75,7 @@ pub fn search(
         }
         out.flush()?;
         if progress {
-            let done = ((k + 1) * BATCH).min(lib.sources.len());
+            let done = ((k + 1) * PARALLEL_BATCH).min(lib.sources.len());
             eprint!("\rsearching: {done}/{} files", lib.sources.len());
         }
     }
@@ -102,33 +97,6 @@ pub fn search(
     })
 }
 
-/// One file's hits; `None` when its text cannot have any (it is then never cleaned). The
-/// file is read once, for the check and for cleaning.
-fn search_one(
-    query: &Query,
-    src: &Source,
-    ctx: &Context,
-) -> Result<Option<(Vec<Hit>, Statement)>, String> {
-    let label = src.label();
-    let bytes = src.read().map_err(|e| {
-        let e = e.to_string();
-        if e.contains(&label) {
-            e
-        } else {
-            format!("{label}: {e}")
-        }
-    })?;
-    let plain = matches!(src.format(), SourceFormat::Text | SourceFormat::Markdown);
-    if plain
-        && let Ok((text, _)) = crate::model::decode::decode(&bytes)
-        && !query.may_match_text(&text)
-    {
-        return Ok(None);
-    }
-    let st = src.load_bytes(&bytes, ctx).map_err(|e| e.to_string())?;
-    Ok(Some((query.hits(&st), st)))
-}
-
 fn json_string(s: &str) -> anyhow::Result<String> {
     Ok(crate::cli::json::to_string_pretty(s)?)
 }
@@ -137,9 +105,7 @@ fn json_string(s: &str) -> anyhow::Result<String> {
 /// in bold on a terminal with colour. Every field is made terminal-safe.
 fn write_text(out: &mut impl Write, st: &Statement, hit: &Hit, color: bool) -> std::io::Result<()> {
     let mut head = vec![format!("{} ¶{}", st.source, hit.paragraph)];
-    head.extend(st.meta.date_text());
-    head.extend(st.meta.issuer.clone());
-    head.extend(st.meta.title.clone());
+    head.extend(crate::model::concordance::about(st));
     writeln!(out, "{}", terminal_safe_line(&head.join(" · ")))?;
     let (on, off) = if color {
         ("\x1b[1;33m", "\x1b[0m")

@@ -11,7 +11,9 @@
 use regex::Regex;
 
 use crate::model::filter::ActorTagFilter;
-use crate::model::statement::{Paragraph, Statement};
+use crate::model::ingest::Context;
+use crate::model::library::Source;
+use crate::model::statement::{Paragraph, SourceFormat, Statement};
 
 /// How many chars of context a hit keeps on each side of its match.
 pub const CONTEXT_CHARS: usize = 60;
@@ -101,6 +103,37 @@ impl Query {
         }
         let joined = join_broken_words(&text.to_lowercase());
         self.pieces.iter().all(|p| joined.contains(p.as_str()))
+    }
+
+    /// Reads one source and searches it, the file read once: a plain-text or Markdown file
+    /// whose text lacks a word asked for is never cleaned. `Ok(None)`: no hit.
+    ///
+    /// # Errors
+    /// The file cannot be read or cleaned; the message names it.
+    pub fn search_source(
+        &self,
+        src: &Source,
+        ctx: &Context,
+    ) -> Result<Option<(Statement, Vec<Hit>)>, String> {
+        let label = src.label();
+        let bytes = src.read().map_err(|e| {
+            let e = e.to_string();
+            if e.contains(&label) {
+                e
+            } else {
+                format!("{label}: {e}")
+            }
+        })?;
+        let plain = matches!(src.format(), SourceFormat::Text | SourceFormat::Markdown);
+        if plain
+            && let Ok((text, _)) = crate::model::decode::decode(&bytes)
+            && !self.may_match_text(&text)
+        {
+            return Ok(None);
+        }
+        let st = src.load_bytes(&bytes, ctx).map_err(|e| e.to_string())?;
+        let hits = self.hits(&st);
+        Ok((!hits.is_empty()).then_some((st, hits)))
     }
 
     /// The hits in one statement, in paragraph order.
@@ -213,6 +246,16 @@ fn term(words: &[&str]) -> Regex {
 /// The byte offset of char `c` in `text` (its end when past it).
 fn char_to_byte(text: &str, c: usize) -> usize {
     text.char_indices().nth(c).map_or(text.len(), |(b, _)| b)
+}
+
+/// What a hit is from: `date · issuer · title`, as far as known.
+#[must_use]
+pub fn about(st: &Statement) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    parts.extend(st.meta.date_text());
+    parts.extend(st.meta.issuer.clone());
+    parts.extend(st.meta.title.clone());
+    (!parts.is_empty()).then(|| parts.join(" · "))
 }
 
 /// One match in its context.

@@ -462,7 +462,7 @@ pub fn site_chrome(lib: &Library, min_statements: usize) -> FxHashSet<u64> {
     let mut counts: FxHashMap<u64, usize> = FxHashMap::default();
     // Files are read and their lines hashed on all cores, a batch at a time; copies are
     // grouped in library order, so the result is the same as one file after another.
-    for batch in lib.sources.chunks(CHROME_BATCH) {
+    for batch in lib.sources.chunks(PARALLEL_BATCH) {
         let read: Vec<Option<FileLines>> = batch.par_iter().map(file_lines).collect();
         for (digest, prose, candidates) in read.into_iter().flatten() {
             let Some(group) = groups.assign(digest, &prose) else {
@@ -482,8 +482,10 @@ pub fn site_chrome(lib: &Library, min_statements: usize) -> FxHashSet<u64> {
         .collect()
 }
 
-/// How many files the chrome pass reads in parallel before grouping them.
-const CHROME_BATCH: usize = 256;
+/// How many files a pass over the library reads on all cores before it hands their results
+/// on, in library order (the chrome pass, `actors`, `check`, `search`): enough to keep the
+/// cores busy, few enough to bound memory and to start output at once.
+pub const PARALLEL_BATCH: usize = 256;
 
 /// A file's digest, the hashes of its prose lines and of its chrome-like lines.
 type FileLines = (u64, FxHashSet<u64>, FxHashSet<u64>);

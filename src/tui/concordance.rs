@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use crate::model::concordance::{Hit, Query};
 use crate::model::ingest::Context;
 use crate::model::library::Source;
-use crate::model::statement::{SourceFormat, Statement};
+use crate::model::statement::Statement;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Effect, Message, Popup};
 
@@ -220,63 +220,38 @@ fn search_batch(
     let found: Vec<Vec<Line>> = batch
         .par_iter()
         .enumerate()
-        .map(|(i, src)| {
-            let read = match cached.iter().find(|(k, _)| *k == base + i) {
-                Some((_, st)) => {
-                    let hits = query.hits(st);
-                    (!hits.is_empty()).then(|| (Statement::clone(st), hits))
-                }
-                None => statement_hits(query, src, ctx),
-            };
-            read.map_or_else(Vec::new, |(st, hits)| {
-                let about = about(&st);
-                let year = st
-                    .meta
-                    .date
-                    .map(|d| chrono::Datelike::year(&d))
-                    .or(st.meta.year);
-                let sort_date = st.meta.sort_date();
-                hits.into_iter()
-                    .map(|hit| Line {
-                        src: base + i,
-                        about: about.clone(),
-                        year,
-                        sort_date,
-                        hit,
-                    })
-                    .collect()
-            })
-        })
+        .map(
+            |(i, src)| match cached.iter().find(|(k, _)| *k == base + i) {
+                Some((_, st)) => lines_of(base + i, st, query.hits(st)),
+                None => query
+                    .search_source(src, ctx)
+                    .ok()
+                    .flatten()
+                    .map_or_else(Vec::new, |(st, hits)| lines_of(base + i, &st, hits)),
+            },
+        )
         .collect();
     found.into_iter().flatten().collect()
 }
 
-/// A statement's hits, its file read once; `None` when it cannot be read or its text lacks
-/// a word asked for (it is then never cleaned).
-fn statement_hits(query: &Query, src: &Source, ctx: &Context) -> Option<(Statement, Vec<Hit>)> {
-    let bytes = src.read().ok()?;
-    let plain = matches!(src.format(), SourceFormat::Text | SourceFormat::Markdown);
-    if plain
-        && let Ok((text, _)) = crate::model::decode::decode(&bytes)
-        && !query.may_match_text(&text)
-    {
-        return None;
-    }
-    let st = src.load_bytes(&bytes, ctx).ok()?;
-    let hits = query.hits(&st);
-    (!hits.is_empty()).then_some((st, hits))
-}
-
-/// Date · issuer · title, as known.
-fn about(st: &Statement) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    parts.extend(st.meta.date_text());
-    parts.extend(st.meta.issuer.clone());
-    parts.extend(st.meta.title.clone());
-    if parts.is_empty() {
-        parts.push(st.source.clone());
-    }
-    parts.join(" · ")
+/// The lines of statement `src`'s hits.
+fn lines_of(src: usize, st: &Statement, hits: Vec<Hit>) -> Vec<Line> {
+    let about = crate::model::concordance::about(st).unwrap_or_else(|| st.source.clone());
+    let year = st
+        .meta
+        .date
+        .map(|d| chrono::Datelike::year(&d))
+        .or(st.meta.year);
+    let sort_date = st.meta.sort_date();
+    hits.into_iter()
+        .map(|hit| Line {
+            src,
+            about: about.clone(),
+            year,
+            sort_date,
+            hit,
+        })
+        .collect()
 }
 
 /// Lines a page key moves in the concordance.
