@@ -276,16 +276,9 @@ pub fn chrome_like(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::ingest::{Context, ingest_bytes};
 
     fn statement(text: &str) -> Statement {
-        ingest_bytes(
-            text.as_bytes(),
-            "t.txt",
-            SourceFormat::Text,
-            &Context::default(),
-        )
-        .unwrap()
+        crate::model::ingest::ingest_text(text, "t.txt")
     }
 
     #[test]

@@ -315,17 +315,9 @@ fn context_after(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::ingest::{Context, ingest_bytes};
-    use crate::model::statement::SourceFormat;
 
     fn statement(text: &str) -> Statement {
-        ingest_bytes(
-            text.as_bytes(),
-            "s.txt",
-            SourceFormat::Text,
-            &Context::default(),
-        )
-        .unwrap()
+        crate::model::ingest::ingest_text(text, "s.txt")
     }
 
     fn matched(query: &str, text: &str) -> Vec<String> {

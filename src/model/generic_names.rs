@@ -100,17 +100,10 @@ fn has_word(text: &str, head: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::model::ingest::{Context, ingest_bytes};
-    use crate::model::statement::{SourceFormat, Statement};
+    use crate::model::statement::Statement;
 
     fn read(text: &str) -> Statement {
-        ingest_bytes(
-            text.as_bytes(),
-            "t.txt",
-            SourceFormat::Text,
-            &Context::default(),
-        )
-        .unwrap()
+        crate::model::ingest::ingest_text(text, "t.txt")
     }
 
     /// (actor, text, unresolved) of every mention.

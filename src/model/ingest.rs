@@ -567,3 +567,16 @@ fn hex(bytes: &[u8]) -> String {
 pub fn digest_hex(text: &str) -> String {
     hex(&Sha256::digest(text.as_bytes()))
 }
+
+/// A plain-text statement read with the default context, named `source`: what unit tests
+/// across the model start from.
+#[cfg(test)]
+pub(crate) fn ingest_text(text: &str, source: &str) -> Statement {
+    ingest_bytes(
+        text.as_bytes(),
+        source,
+        SourceFormat::Text,
+        &Context::default(),
+    )
+    .expect("a text statement ingests")
+}

@@ -8,9 +8,8 @@ use std::time::Duration;
 use super::format::default_name;
 use super::{NoteStore, Options, ReadOnlyReason, StoreError, TMP_DIR};
 use crate::model::anchor::AnchorStatus;
-use crate::model::ingest::{Context, ingest_bytes};
 use crate::model::notes::StatementKey;
-use crate::model::statement::{SourceFormat, Statement};
+use crate::model::statement::Statement;
 
 const PATH: &str = "/library/kz/statement.txt";
 const TEXT: &str = "The Ministry of Foreign Affairs expresses its concern.\n\n\
@@ -18,13 +17,7 @@ We find it unacceptable that the European Parliament adopted the resolution.\n\n
 Kazakhstan remains open to dialogue with the European Union.";
 
 fn statement(text: &str) -> Statement {
-    ingest_bytes(
-        text.as_bytes(),
-        PATH,
-        SourceFormat::Text,
-        &Context::default(),
-    )
-    .expect("ingests")
+    crate::model::ingest::ingest_text(text, PATH)
 }
 
 /// The file holding the notes of `st` (named when first saved).
