@@ -541,7 +541,7 @@ fn the_background_indexer_fills_the_list() {
     let ctx = demarche::model::ingest::Context::from_config(&cfg).unwrap();
     let mut a = demarche::tui::build_app(library.clone(), ctx.clone(), &cfg, false).unwrap();
     assert!(
-        a.list.entries.iter().all(|e| e.summary.is_none()),
+        a.list.entries.iter().all(|e| e.indexed().is_none()),
         "nothing indexed up front"
     );
     let indexer =

@@ -50,8 +50,9 @@ impl SortKey {
 pub struct Entry {
     /// The file name, shown until the summary is ready.
     pub label: String,
-    /// `None` while indexing; `Err` with the reason when the file could not be read.
-    pub summary: Option<Result<Summary, String>>,
+    /// `None` while indexing; `Err` with the reason when the file could not be read. Set
+    /// only through [`Entry::set_summary`], which keeps the sort keys in step.
+    summary: Option<Result<Summary, String>>,
     /// The path the statement's notes are stored under, resolved on the filesystem when
     /// the summary was made (see [`crate::store::source_key_path`]), so that drawing the
     /// list never asks the filesystem.
@@ -118,6 +119,12 @@ impl Entry {
         self.keys = SortKeys::of(&self.label, summary.as_ref().ok());
         self.summary = Some(summary);
         self.key_path = Some(key_path);
+    }
+
+    /// `None` while indexing; `Err` with the reason when the file could not be read.
+    #[must_use]
+    pub fn indexed(&self) -> Option<&Result<Summary, String>> {
+        self.summary.as_ref()
     }
 
     #[must_use]

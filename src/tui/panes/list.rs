@@ -77,7 +77,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
         if y + 1 >= body.y + body.height {
             break;
         }
-        let detail = match &e.summary {
+        let detail = match e.indexed() {
             None => vec![Span::styled("indexing…", app.theme.dim)],
             Some(Err(err)) => vec![Span::styled(
                 format!("cannot read: {}", clean(err)),
