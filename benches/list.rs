@@ -53,6 +53,7 @@ fn list(sort: SortKey) -> ListView {
             speaker: None,
             classes: vec!["national".to_owned()],
             countries: Vec::new(),
+            speaker_country_unsaid: None,
         };
         e.set_summary(Ok(summary), format!("s{i}.txt"));
     }

@@ -161,6 +161,9 @@ pub struct Summary {
     pub classes: Vec<String>,
     /// The countries named with the actors and the speaker (alpha-2), sorted.
     pub countries: Vec<String>,
+    /// The speaker's country when the issuer's own words do not name it ("Azerbaijani
+    /// Foreign Ministry": AZ), worked out once here rather than on every frame of the list.
+    pub speaker_country_unsaid: Option<String>,
 }
 
 /// How many chars of the first paragraph [`Summary::opening`] keeps at most.
@@ -186,6 +189,15 @@ impl Summary {
                 c
             },
             countries: st.countries(),
+            speaker_country_unsaid: st
+                .speaker
+                .as_ref()
+                .and_then(|sp| sp.country.clone())
+                .filter(|c| {
+                    let issuer = st.meta.issuer.as_deref().unwrap_or_default();
+                    crate::model::gazetteer::countries::country_of_mention("", issuer)
+                        != Some(c.as_str())
+                }),
         }
     }
 }

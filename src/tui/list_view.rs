@@ -395,6 +395,7 @@ mod tests {
             speaker: None,
             classes: Vec::new(),
             countries: Vec::new(),
+            speaker_country_unsaid: None,
         }
     }
 

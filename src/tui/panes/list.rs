@@ -111,14 +111,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
                 // The issuer in its speaker's colour (and the speaker's country): who
                 // speaks, at a glance.
                 if let Some(i) = &s.meta.issuer {
-                    let (style, country) = s.speaker.as_ref().map_or((app.theme.dim, None), |sp| {
-                        (app.theme.actor(&sp.actor), sp.country.as_deref())
-                    });
+                    let style = s
+                        .speaker
+                        .as_ref()
+                        .map_or(app.theme.dim, |sp| app.theme.actor(&sp.actor));
                     spans.push(Span::styled(" · ", app.theme.dim));
                     spans.push(Span::styled(clean(i).into_owned(), style));
-                    // Only when the issuer does not name the country itself.
-                    let named = crate::model::gazetteer::countries::country_of_mention("", i);
-                    if let Some(c) = country.filter(|c| named != Some(*c)) {
+                    if let Some(c) = &s.speaker_country_unsaid {
                         spans.push(Span::styled(format!(" ({c})"), style));
                     }
                 }
